@@ -1,0 +1,151 @@
+//! What each command does, as library functions the binary calls: the binary parses
+//! arguments and reports errors; everything else is here.
+
+use std::fmt::Write as _;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use crate::date::PartialDate;
+use crate::gazetteer::{FormTarget, Gazetteer};
+use crate::input::{self, Document, InputError};
+use crate::mentions::{find_mentions, Matcher, MentionRecord};
+use crate::text::normalize::normalize_form;
+use crate::text::Lang;
+
+/// Why a command failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error("writing the output: {0}")]
+    Output(#[from] io::Error),
+}
+
+/// Writes one JSON line per mention of every document in `inputs` to `out`, in document then
+/// offset order. Returns (documents, mentions).
+pub fn write_mentions(
+    gaz: &Gazetteer,
+    inputs: &[PathBuf],
+    lang: Option<Lang>,
+    out: &mut dyn Write,
+    warnings: &mut Vec<String>,
+) -> Result<(usize, usize), CommandError> {
+    let matcher = Matcher::new(gaz);
+    let (mut docs, mut count) = (0, 0);
+    let mut write_err: Option<io::Error> = None;
+    input::for_each_document(inputs, warnings, |doc: Document| {
+        docs += 1;
+        let found = find_mentions(gaz, &matcher, &doc, lang);
+        for m in &found.mentions {
+            let record = MentionRecord::new(gaz, &doc, &found, m);
+            let line = serde_json::to_string(&record).expect("mentions serialise");
+            if let Err(e) = writeln!(out, "{line}") {
+                write_err = Some(e);
+                return Err(InputError::Io {
+                    path: "output".into(),
+                    source: io::Error::other("write failed"),
+                });
+            }
+            count += 1;
+        }
+        Ok(())
+    })
+    .map_err(|e| match write_err.take() {
+        Some(w) => CommandError::Output(w),
+        None => CommandError::Input(e),
+    })?;
+    Ok((docs, count))
+}
+
+/// A report of what `name` resolves to: every form it matches exactly, and the mentions it
+/// makes as a text dated `date`.
+pub fn lookup(gaz: &Gazetteer, name: &str, date: Option<PartialDate>) -> String {
+    let mut s = String::new();
+    let key = normalize_form(name);
+    let _ = writeln!(s, "{name:?} (normalised {key:?})");
+    let mut any = false;
+    for f in gaz.forms() {
+        if normalize_form(&f.text) != key {
+            continue;
+        }
+        any = true;
+        let langs: Vec<&str> = f.lang.langs().map(|l| l.code()).collect();
+        let what = match &f.target {
+            FormTarget::Actor(i) => {
+                let a = gaz.actor(*i);
+                format!("{} of {} ({}, {})", f.via, a.id, a.name.en, a.kind.as_str())
+            }
+            FormTarget::Short(i) => {
+                let a = gaz.actor(*i);
+                format!("short name of {} ({})", a.id, a.name.en)
+            }
+            FormTarget::Noun { office } => {
+                format!("office noun for {office}: names a holder when a state stands next to it")
+            }
+            FormTarget::Title { polity, office } => format!("title: the {office} of {polity}"),
+            FormTarget::PersonWord => "a word that may stand before a short name".to_string(),
+            FormTarget::Blocker => "blocker: not an actor, hides the names inside it".to_string(),
+        };
+        let inflected = if f.text != f.base {
+            format!(" (inflected from {:?})", f.base)
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            s,
+            "  form {:?}{inflected} [{}]: {what}  ({})",
+            f.text,
+            langs.join(","),
+            f.location
+        );
+    }
+    if !any {
+        let _ = writeln!(s, "  no form of the gazetteer is exactly this name");
+    }
+    let matcher = Matcher::new(gaz);
+    for lang in [Lang::De, Lang::En] {
+        let mut doc = Document::new("lookup", name);
+        doc.date = date;
+        let found = find_mentions(gaz, &matcher, &doc, Some(lang));
+        let dated = date
+            .map(|d| format!(" dated {d}"))
+            .unwrap_or_else(|| " without a date".into());
+        let _ = writeln!(s, "as {lang} text{dated}:");
+        if found.mentions.is_empty() {
+            let _ = writeln!(s, "  no mention");
+        }
+        for m in &found.mentions {
+            let text = &name[m.start..m.end];
+            match m.actor {
+                Some(a) => {
+                    let a = gaz.actor(a);
+                    let _ = writeln!(
+                        s,
+                        "  {text:?} -> {} ({}, {}) via {}",
+                        a.id,
+                        a.name.get(lang),
+                        a.kind.as_str(),
+                        m.via
+                    );
+                }
+                None => {
+                    let ids: Vec<&str> = m
+                        .candidates
+                        .iter()
+                        .map(|&i| gaz.actor(i).id.as_str())
+                        .collect();
+                    let why = m.reason.as_deref().unwrap_or("unresolved");
+                    let _ = writeln!(
+                        s,
+                        "  {text:?} -> unresolved ({why}); candidates: {}",
+                        ids.join(", ")
+                    );
+                }
+            }
+            if let Some((polity, office)) = &m.office {
+                let _ = writeln!(s, "    title: {office} of {polity}");
+            }
+        }
+    }
+    s
+}

@@ -1,0 +1,391 @@
+//! The gazetteer: actors, their names, dated roles, titles and inflection rules, loaded from
+//! the data files under `gazetteer/` (embedded at build time, or a directory given with
+//! `--gazetteer`), validated once at load with every problem reported.
+//!
+//! ```
+//! let gaz = geokg::gazetteer::Gazetteer::embedded().unwrap();
+//! let russia = gaz.actor_by_id("RUS").unwrap();
+//! assert_eq!(gaz.actor(russia).name.en, "Russia");
+//! ```
+
+mod forms;
+mod load;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::date::{Day, PartialDate};
+use crate::text::Lang;
+
+pub use forms::{CaseRule, Class, Form, FormTarget, LangSet};
+pub use load::{rank, GazetteerSource};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_gazetteer.rs"));
+}
+
+/// Index of an actor in [`Gazetteer::actors`].
+pub type ActorIdx = usize;
+
+/// What kind of actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    State,
+    Person,
+    Organization,
+}
+
+impl ActorKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActorKind::State => "state",
+            ActorKind::Person => "person",
+            ActorKind::Organization => "organization",
+        }
+    }
+}
+
+/// How a mention names its actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Via {
+    Name,
+    Alias,
+    Adjective,
+    Demonym,
+    Metonym,
+    Title,
+    Compound,
+    Coreference,
+}
+
+impl Via {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Name => "name",
+            Via::Alias => "alias",
+            Via::Adjective => "adjective",
+            Via::Demonym => "demonym",
+            Via::Metonym => "metonym",
+            Via::Title => "title",
+            Via::Compound => "compound",
+            Via::Coreference => "coreference",
+        }
+    }
+}
+
+impl fmt::Display for Via {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A display name in both languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    pub de: String,
+    pub en: String,
+}
+
+impl Names {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::De => &self.de,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Where something was defined: a gazetteer file and line.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}
+
+/// Whose office a role is: a state's or an organisation's.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Polity {
+    Country(String),
+    Organization(String),
+}
+
+impl Polity {
+    pub fn id(&self) -> &str {
+        match self {
+            Polity::Country(c) | Polity::Organization(c) => c,
+        }
+    }
+}
+
+/// A person's term in an office: holds on the days `from <= day < to`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Role {
+    pub offices: Vec<String>,
+    pub polity: Polity,
+    pub from: Day,
+    pub to: Option<Day>,
+    pub title: Option<Names>,
+    pub location: Location,
+}
+
+impl Role {
+    /// True if the role holds on `day`.
+    pub fn holds_on(&self, day: Day) -> bool {
+        self.from <= day && self.to.is_none_or(|to| day < to)
+    }
+
+    /// True if the role holds on some day of `date` (a year or month covers many days).
+    pub fn overlaps(&self, date: PartialDate) -> bool {
+        let (first, last) = date.span();
+        self.from <= last && self.to.is_none_or(|to| first < to)
+    }
+
+    /// True if the role holds on every day of `date`.
+    pub fn covers(&self, date: PartialDate) -> bool {
+        let (first, last) = date.span();
+        self.holds_on(first) && self.holds_on(last)
+    }
+}
+
+/// A state's membership in an organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Membership {
+    pub state: String,
+    pub from: Option<Day>,
+    pub to: Option<Day>,
+}
+
+/// A state, person or organisation.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: String,
+    pub kind: ActorKind,
+    pub name: Names,
+    /// A state's own code; an organisation's country where it is a national body or medium.
+    pub country: Option<String>,
+    pub category: Option<String>,
+    pub parent: Option<String>,
+    pub roles: Vec<Role>,
+    pub members: Vec<Membership>,
+    /// Short names (people only).
+    pub short: Vec<String>,
+    pub location: Location,
+}
+
+impl Actor {
+    /// The country a person serves on `date`: the country of a role that holds then; without
+    /// a date, or with no role then, the country of the latest role.
+    pub fn country_on(&self, date: Option<PartialDate>) -> Option<&str> {
+        if self.kind != ActorKind::Person {
+            return self.country.as_deref();
+        }
+        let country_roles = || {
+            self.roles
+                .iter()
+                .filter(|r| matches!(r.polity, Polity::Country(_)))
+        };
+        if let Some(d) = date {
+            if let Some(r) = country_roles().find(|r| r.overlaps(d)) {
+                return Some(r.polity.id());
+            }
+        }
+        country_roles()
+            .max_by_key(|r| (r.to.is_none(), r.to, r.from))
+            .map(|r| r.polity.id())
+    }
+}
+
+/// What a word right before a title does to it (see `titles.toml`, `[[title_context]]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TitleContext {
+    /// "als US-Präsident": names an earlier-named holder, not today's.
+    Predicate,
+    /// "der frühere US-Präsident": names a past holder.
+    Former,
+}
+
+/// An office in the vocabulary of `titles.toml`.
+#[derive(Debug, Clone)]
+pub struct Office {
+    pub id: String,
+    pub name: Names,
+    /// Held by many people at once ("minister"): terms may overlap.
+    pub shared: bool,
+}
+
+/// A problem found while loading a gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    pub location: Location,
+    pub severity: Severity,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    /// Not wrong, but worth knowing (an alias shared by two actors, and how it is resolved).
+    Note,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.severity {
+            Severity::Error => write!(f, "{}: {}", self.location, self.message),
+            Severity::Note => write!(f, "{}: note: {}", self.location, self.message),
+        }
+    }
+}
+
+/// A gazetteer that failed to load: every error found, each as `file:line: message`.
+#[derive(Debug, thiserror::Error)]
+#[error("{} problem(s) in the gazetteer:\n{}", .0.len(), .0.iter().map(|p| p.to_string()).collect::<Vec<_>>().join("\n"))]
+pub struct GazetteerError(pub Vec<Problem>);
+
+/// The loaded, validated gazetteer.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    actors: Vec<Actor>,
+    by_id: HashMap<String, ActorIdx>,
+    offices: Vec<Office>,
+    forms: Vec<Form>,
+    /// Words before a title that change what it names: (normalised word, languages, kind).
+    contexts: Vec<(String, LangSet, TitleContext)>,
+    /// Notes from loading (shared aliases and how they are resolved).
+    notes: Vec<Problem>,
+}
+
+impl Gazetteer {
+    /// The gazetteer embedded in the binary.
+    pub fn embedded() -> Result<Gazetteer, GazetteerError> {
+        Self::from_source(&GazetteerSource::embedded())
+    }
+
+    /// Loads the gazetteer in directory `dir` (the layout of `gazetteer/`).
+    pub fn from_dir(dir: &Path) -> Result<Gazetteer, GazetteerError> {
+        Self::from_source(&GazetteerSource::from_dir(dir)?)
+    }
+
+    /// Loads and validates a gazetteer; fails with every error found.
+    pub fn from_source(source: &GazetteerSource) -> Result<Gazetteer, GazetteerError> {
+        let (gaz, problems) = load::load(source);
+        if problems.iter().any(|p| p.severity == Severity::Error) {
+            return Err(GazetteerError(
+                problems
+                    .into_iter()
+                    .filter(|p| p.severity == Severity::Error)
+                    .collect(),
+            ));
+        }
+        let mut gaz = gaz;
+        gaz.notes = problems;
+        Ok(gaz)
+    }
+
+    /// Validates a gazetteer and returns every problem and note, sorted by file and line.
+    pub fn check(source: &GazetteerSource) -> Vec<Problem> {
+        let (_, mut problems) = load::load(source);
+        problems.sort();
+        problems
+    }
+
+    pub fn actors(&self) -> &[Actor] {
+        &self.actors
+    }
+
+    pub fn actor(&self, idx: ActorIdx) -> &Actor {
+        &self.actors[idx]
+    }
+
+    pub fn actor_by_id(&self, id: &str) -> Option<ActorIdx> {
+        self.by_id.get(id).copied()
+    }
+
+    pub fn offices(&self) -> &[Office] {
+        &self.offices
+    }
+
+    /// Every surface form to match, with what it stands for.
+    pub fn forms(&self) -> &[Form] {
+        &self.forms
+    }
+
+    /// What the normalised word `word` before a title does to it in `langs`, if anything.
+    pub fn title_context(&self, word: &str, langs: LangSet) -> Option<TitleContext> {
+        self.contexts
+            .iter()
+            .find(|(w, l, _)| w == word && (l.de && langs.de || l.en && langs.en))
+            .map(|c| c.2)
+    }
+
+    pub fn notes(&self) -> &[Problem] {
+        &self.notes
+    }
+
+    /// The people who hold `office` of `polity` on some day of `date`.
+    pub fn holders(&self, polity: &str, office: &str, date: PartialDate) -> Vec<ActorIdx> {
+        let mut out: Vec<ActorIdx> = self
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| {
+                a.roles.iter().any(|r| {
+                    r.polity.id() == polity
+                        && r.offices.iter().any(|o| o == office)
+                        && r.overlaps(date)
+                })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        out.dedup();
+        out
+    }
+
+    /// Everyone who ever held `office` of `polity`.
+    pub fn all_holders(&self, polity: &str, office: &str) -> Vec<ActorIdx> {
+        self.actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| {
+                a.roles
+                    .iter()
+                    .any(|r| r.polity.id() == polity && r.offices.iter().any(|o| o == office))
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_days_are_half_open() {
+        let role = Role {
+            offices: vec!["president".into()],
+            polity: Polity::Country("USA".into()),
+            from: "2021-01-20".parse().unwrap(),
+            to: Some("2025-01-20".parse().unwrap()),
+            title: None,
+            location: Location::default(),
+        };
+        assert!(role.holds_on("2021-01-20".parse().unwrap()));
+        assert!(role.holds_on("2025-01-19".parse().unwrap()));
+        assert!(!role.holds_on("2025-01-20".parse().unwrap()));
+        assert!(role.overlaps("2025-01".parse().unwrap()));
+        assert!(!role.covers("2025-01".parse().unwrap()));
+        assert!(role.covers("2024-12".parse().unwrap()));
+    }
+}

@@ -1,0 +1,138 @@
+//! The geokg command line: parses arguments, calls the library, reports errors.
+//! Exit codes: 0 success, 1 input or data errors, 2 usage errors.
+
+mod cli;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::Parser;
+
+use cli::{Cli, Command, GazetteerCommand, LangArg};
+use geokg::gazetteer::{Gazetteer, GazetteerSource, Severity};
+use geokg::output::AtomicFile;
+use geokg::text::Lang;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("geokg: error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn load_gazetteer(cli: &Cli) -> Result<Gazetteer> {
+    match &cli.global.gazetteer {
+        Some(dir) => Gazetteer::from_dir(dir).with_context(|| format!("cannot use the gazetteer in {} (fix it, or check it with `geokg gazetteer check {}`)", dir.display(), dir.display())),
+        None => Gazetteer::embedded().context("the embedded gazetteer is invalid (a build from a broken gazetteer/)"),
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let lang = match cli.global.lang {
+        LangArg::De => Some(Lang::De),
+        LangArg::En => Some(Lang::En),
+        LangArg::Auto => None,
+    };
+    match &cli.command {
+        Command::Mentions { inputs, output } => {
+            let gaz = load_gazetteer(&cli)?;
+            let mut warnings = Vec::new();
+            let result = match output {
+                Some(path) => {
+                    let mut file = AtomicFile::create(path)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    let counts = geokg::commands::write_mentions(
+                        &gaz,
+                        inputs,
+                        lang,
+                        &mut file,
+                        &mut warnings,
+                    );
+                    if counts.is_ok() {
+                        file.commit()
+                            .with_context(|| format!("cannot write {}", path.display()))?;
+                    }
+                    counts
+                }
+                None => {
+                    let stdout = io::stdout();
+                    let mut out = io::BufWriter::new(stdout.lock());
+                    let counts = geokg::commands::write_mentions(
+                        &gaz,
+                        inputs,
+                        lang,
+                        &mut out,
+                        &mut warnings,
+                    );
+                    out.flush().ok();
+                    counts
+                }
+            };
+            for w in &warnings {
+                eprintln!("geokg: warning: {w}");
+            }
+            let (docs, mentions) = result?;
+            eprintln!("geokg: {mentions} mentions in {docs} documents");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Gazetteer(GazetteerCommand::Check { dir, notes }) => {
+            let source = match dir {
+                Some(d) => GazetteerSource::from_dir(d).map_err(|e| anyhow::anyhow!("{e}"))?,
+                None => GazetteerSource::embedded(),
+            };
+            let problems = Gazetteer::check(&source);
+            let errors = problems
+                .iter()
+                .filter(|p| p.severity == Severity::Error)
+                .count();
+            let note_count = problems.len() - errors;
+            let mut out = io::stdout().lock();
+            for p in &problems {
+                if p.severity == Severity::Error || *notes {
+                    writeln!(out, "{p}")?;
+                }
+            }
+            let gaz = Gazetteer::from_source(&source).ok();
+            let summary = gaz.map(|g| {
+                let count = |k| g.actors().iter().filter(|a| a.kind == k).count();
+                use geokg::gazetteer::ActorKind::*;
+                format!(
+                    "{} states, {} people, {} organisations, {} forms",
+                    count(State),
+                    count(Person),
+                    count(Organization),
+                    g.forms().len()
+                )
+            });
+            eprintln!(
+                "geokg: {}: {errors} error(s), {note_count} note(s){}{}",
+                source.root,
+                summary.map(|s| format!("; {s}")).unwrap_or_default(),
+                if *notes || note_count == 0 {
+                    ""
+                } else {
+                    " (show them with --notes)"
+                }
+            );
+            Ok(if errors > 0 {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Gazetteer(GazetteerCommand::Lookup { name, date }) => {
+            let gaz = load_gazetteer(&cli)?;
+            let date = match date {
+                Some(d) => Some(d.parse().with_context(|| "--date".to_string())?),
+                None => None,
+            };
+            print!("{}", geokg::commands::lookup(&gaz, name, date));
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,637 @@
+//! Actor mentions: every place a document names a state, person or organisation, with the
+//! actor it names and how (`via`).
+//!
+//! The matcher finds forms; this module turns them into mentions: titles are put together
+//! from a state and an office noun ("russischer Präsident", "Präsident Russlands",
+//! "US-Präsident") and resolved to the office holder on the document's date; a name beside a
+//! title wins over it; short names ("Kim") resolve to the person named in full before them,
+//! or stand alone when no one else has them, and are otherwise reported as ambiguous.
+//!
+//! ```
+//! use geokg::{gazetteer::Gazetteer, input::Document, mentions::{Matcher, find_mentions}};
+//! let gaz = Gazetteer::embedded().unwrap();
+//! let matcher = Matcher::new(&gaz);
+//! let doc = Document::new("d", "Nordkorea liefert Waffen an Russland.");
+//! let found = find_mentions(&gaz, &matcher, &doc, None);
+//! let ids: Vec<&str> = found.mentions.iter().map(|m| gaz.actor(m.actor.unwrap()).id.as_str()).collect();
+//! assert_eq!(ids, ["PRK", "RUS"]);
+//! ```
+
+mod matcher;
+
+use serde::Serialize;
+
+pub use matcher::{Matcher, Slot};
+
+use crate::date::{find_document_date, PartialDate};
+use crate::gazetteer::{ActorIdx, ActorKind, Class, FormTarget, Gazetteer, LangSet, Via};
+use crate::input::Document;
+use crate::text::{lang, Lang, Normalized};
+
+/// One mention of an actor in a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte offsets into the document text.
+    pub start: usize,
+    pub end: usize,
+    /// The actor named, or `None` when the mention is ambiguous or unresolved (see
+    /// `candidates` and `reason`).
+    pub actor: Option<ActorIdx>,
+    pub via: Via,
+    /// The actors an ambiguous or unresolved mention may name.
+    pub candidates: Vec<ActorIdx>,
+    /// Why `actor` is `None`.
+    pub reason: Option<String>,
+    /// For titles: the polity (state or organisation id) and office named.
+    pub office: Option<(String, String)>,
+}
+
+/// The mentions in one document, with the date and language they were resolved by.
+#[derive(Debug, Clone)]
+pub struct DocumentMentions {
+    pub date: Option<PartialDate>,
+    /// The document's language; `None` when it could not be told, and the forms of both
+    /// languages were matched.
+    pub lang: Option<Lang>,
+    pub mentions: Vec<Mention>,
+}
+
+/// What a slot is, once its forms are weighed.
+#[derive(Debug, Clone)]
+enum Item {
+    Actor {
+        actor: Option<ActorIdx>,
+        via: Via,
+        candidates: Vec<ActorIdx>,
+        genitive: bool,
+        class: Class,
+    },
+    Short {
+        candidates: Vec<ActorIdx>,
+    },
+    Noun {
+        office: String,
+    },
+    Title {
+        polity: String,
+        office: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+struct Piece {
+    start: usize,
+    end: usize,
+    norm_start: usize,
+    norm_end: usize,
+    item: Item,
+    compound: bool,
+    hyphen_after: bool,
+}
+
+/// Finds and resolves every actor mention in `doc`. `lang` forces a language; `None` uses the
+/// document's own (`Document::lang`) or detects it; where detection cannot tell, the forms of
+/// both languages are matched.
+pub fn find_mentions(
+    gaz: &Gazetteer,
+    matcher: &Matcher,
+    doc: &Document,
+    lang: Option<Lang>,
+) -> DocumentMentions {
+    let lang = lang.or(doc.lang).or_else(|| lang::detect(&doc.text));
+    let langs = lang.map(LangSet::one).unwrap_or(LangSet::ANY);
+    let date = doc.date.or_else(|| find_document_date(&doc.text));
+    let text = doc.text.as_str();
+    let norm = Normalized::new(text);
+    let slots = matcher.slots(gaz, text, &norm, langs);
+    let pieces = compose_titles(
+        gaz,
+        norm.as_str(),
+        slots.iter().filter_map(|s| piece(gaz, s)).collect(),
+        langs,
+    );
+    let mentions = resolve(gaz, matcher, text, pieces, date, langs);
+    DocumentMentions {
+        date,
+        lang,
+        mentions,
+    }
+}
+
+/// Weighs the forms of one slot: a blocker drops it; an actor's form beats a title, a short
+/// name and an office noun; among actors the strongest kind of form wins (a name over an
+/// adjective over a capital), and a tie is ambiguous.
+fn piece(gaz: &Gazetteer, slot: &Slot) -> Option<Piece> {
+    let forms: Vec<&crate::gazetteer::Form> = slot.forms.iter().map(|&i| &gaz.forms()[i]).collect();
+    if forms.iter().any(|f| f.target == FormTarget::Blocker) {
+        return None;
+    }
+    let actor_forms: Vec<_> = forms
+        .iter()
+        .filter(|f| matches!(f.target, FormTarget::Actor(_)))
+        .collect();
+    let item = if !actor_forms.is_empty() {
+        let best = actor_forms
+            .iter()
+            .map(|f| crate::gazetteer::rank(f.via))
+            .min()
+            .unwrap();
+        let mut winners: Vec<_> = actor_forms
+            .iter()
+            .filter(|f| crate::gazetteer::rank(f.via) == best)
+            .collect();
+        winners.sort_by_key(|f| match f.target {
+            FormTarget::Actor(i) => i,
+            _ => usize::MAX,
+        });
+        let mut candidates: Vec<ActorIdx> = winners
+            .iter()
+            .filter_map(|f| match f.target {
+                FormTarget::Actor(i) => Some(i),
+                _ => None,
+            })
+            .collect();
+        candidates.dedup();
+        let first = winners[0];
+        Item::Actor {
+            actor: (candidates.len() == 1).then(|| candidates[0]),
+            via: first.via,
+            candidates,
+            genitive: first.genitive,
+            class: first.class,
+        }
+    } else if let Some(f) = forms
+        .iter()
+        .find(|f| matches!(f.target, FormTarget::Title { .. }))
+    {
+        let FormTarget::Title { polity, office } = &f.target else {
+            unreachable!()
+        };
+        Item::Title {
+            polity: polity.clone(),
+            office: office.clone(),
+        }
+    } else if forms
+        .iter()
+        .any(|f| matches!(f.target, FormTarget::Short(_)))
+    {
+        let mut candidates: Vec<ActorIdx> = forms
+            .iter()
+            .filter_map(|f| match f.target {
+                FormTarget::Short(i) => Some(i),
+                _ => None,
+            })
+            .collect();
+        candidates.sort();
+        candidates.dedup();
+        Item::Short { candidates }
+    } else if let Some(f) = forms
+        .iter()
+        .find(|f| matches!(f.target, FormTarget::Noun { .. }))
+    {
+        let FormTarget::Noun { office } = &f.target else {
+            unreachable!()
+        };
+        Item::Noun {
+            office: office.clone(),
+        }
+    } else {
+        return None;
+    };
+    Some(Piece {
+        start: slot.start,
+        end: slot.end,
+        norm_start: slot.norm_start,
+        norm_end: slot.norm_end,
+        item,
+        compound: slot.hyphen_after || slot.hyphen_before,
+        hyphen_after: slot.hyphen_after,
+    })
+}
+
+/// The polity an actor piece can give a title: a state, or an organisation (for
+/// "Nato-Generalsekretär").
+fn polity_of(gaz: &Gazetteer, item: &Item) -> Option<String> {
+    match item {
+        Item::Actor { actor: Some(a), .. } if gaz.actor(*a).kind != ActorKind::Person => {
+            Some(gaz.actor(*a).id.clone())
+        }
+        _ => None,
+    }
+}
+
+/// Puts titles together from a state next to an office noun. Nouns that no state stands next
+/// to are dropped (a bare "Präsident" names no one).
+fn compose_titles(gaz: &Gazetteer, norm: &str, pieces: Vec<Piece>, langs: LangSet) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    let mut i = 0;
+    while i < pieces.len() {
+        let p = &pieces[i];
+        let next = pieces.get(i + 1);
+        // state + noun: "russischer Präsident", "US-Präsident", "Russlands Präsident",
+        // "the Russian president", "Russia's president", "U.S. President", "Nato-Chef".
+        if let (Some(polity), Some(n)) = (polity_of(gaz, &p.item), next) {
+            if let Item::Noun { office } = &n.item {
+                let gap = &norm[p.norm_end..n.norm_start];
+                let Item::Actor {
+                    via,
+                    genitive,
+                    class,
+                    ..
+                } = &p.item
+                else {
+                    unreachable!()
+                };
+                let joins = gap == " "
+                    && office_exists(gaz, &polity, office)
+                    && (*class == Class::Adjective
+                        || *genitive
+                        || p.hyphen_after
+                        || (langs.en && matches!(via, Via::Alias | Via::Name)));
+                if joins {
+                    out.push(title_piece(
+                        p.start,
+                        n.end,
+                        p.norm_start,
+                        n.norm_end,
+                        polity,
+                        office.clone(),
+                        p.compound && !p.hyphen_after,
+                    ));
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        // noun + state: "Präsident Russlands", "Präsident der USA", "president of Russia".
+        if let (Item::Noun { office }, Some(n)) = (&p.item, next) {
+            if let Some(polity) =
+                polity_of(gaz, &n.item).filter(|pol| office_exists(gaz, pol, office))
+            {
+                let Item::Actor { genitive, .. } = &n.item else {
+                    unreachable!()
+                };
+                let gap = &norm[p.norm_end..n.norm_start];
+                let joins = (langs.de
+                    && ((gap == " " && *genitive) || gap == " der " || gap == " des "))
+                    || (langs.en && (gap == " of " || gap == " of the "));
+                if joins {
+                    out.push(title_piece(
+                        p.start,
+                        n.end,
+                        p.norm_start,
+                        n.norm_end,
+                        polity,
+                        office.clone(),
+                        false,
+                    ));
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        if !matches!(p.item, Item::Noun { .. }) {
+            out.push(p.clone());
+        }
+        i += 1;
+    }
+    out
+}
+
+/// A state has every office; an organisation only those someone in the gazetteer holds
+/// ("Nato-Generalsekretär" is a title, "IP4-Staatschefs" is not).
+fn office_exists(gaz: &Gazetteer, polity: &str, office: &str) -> bool {
+    gaz.actor_by_id(polity)
+        .is_some_and(|a| gaz.actor(a).kind == ActorKind::State)
+        || !gaz.all_holders(polity, office).is_empty()
+}
+
+fn title_piece(
+    start: usize,
+    end: usize,
+    ns: usize,
+    ne: usize,
+    polity: String,
+    office: String,
+    compound: bool,
+) -> Piece {
+    Piece {
+        start,
+        end,
+        norm_start: ns,
+        norm_end: ne,
+        item: Item::Title { polity, office },
+        compound,
+        hyphen_after: false,
+    }
+}
+
+/// The gap between two pieces in the original text is nothing but spaces, or a comma and
+/// spaces, on one line.
+fn adjacent(text: &str, a: &Piece, b: &Piece) -> bool {
+    let gap = &text[a.end..b.start];
+    !gap.contains(['\n', '\r']) && matches!(gap.trim_matches(|c: char| c.is_whitespace()), "" | ",")
+}
+
+fn is_person_piece(gaz: &Gazetteer, p: &Piece) -> bool {
+    match &p.item {
+        Item::Actor { actor: Some(a), .. } => gaz.actor(*a).kind == ActorKind::Person,
+        Item::Short { .. } => true,
+        _ => false,
+    }
+}
+
+/// The word right before byte `start` of `text` on the same line, with nothing but spaces
+/// between, and whether that word begins a sentence. `None` where a line break or
+/// punctuation comes first.
+fn word_before(text: &str, start: usize) -> Option<(&str, bool)> {
+    let head = text[..start].trim_end_matches([' ', '\t', '\u{00A0}']);
+    if !head.chars().next_back().is_some_and(char::is_alphanumeric) {
+        return None;
+    }
+    let word_start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '-'))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    let word = &head[word_start..];
+    let before = head[..word_start].trim_end_matches([' ', '\t', '\u{00A0}']);
+    let sentence_start = match before.chars().next_back() {
+        None => true,
+        Some(c) => matches!(
+            c,
+            '.' | '!'
+                | '?'
+                | ':'
+                | ';'
+                | '\n'
+                | '\r'
+                | '"'
+                | '„'
+                | '“'
+                | '”'
+                | '»'
+                | '«'
+                | '('
+                | '['
+                | '–'
+                | '—'
+                | '-'
+                | '•'
+                | '*'
+                | '\''
+        ),
+    };
+    Some((word, sentence_start))
+}
+
+/// The letters of `s` are all capitals, at least two of them.
+fn all_caps(s: &str) -> bool {
+    let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
+    letters.peek().is_some()
+        && s.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && letters.all(char::is_uppercase)
+}
+
+/// A word in capitals stands in capitalised text (a headline in capitals) when a word next
+/// to it is in capitals too; otherwise it is an acronym or a credit ("via ZUMA Press").
+fn in_capitals_text(text: &str, start: usize, end: usize) -> bool {
+    let next = text[end..].split_whitespace().next().unwrap_or("");
+    let prev = text[..start].split_whitespace().next_back().unwrap_or("");
+    all_caps(next) || all_caps(prev)
+}
+
+/// Resolves titles, short names and ambiguity in document order.
+fn resolve(
+    gaz: &Gazetteer,
+    matcher: &Matcher,
+    text: &str,
+    pieces: Vec<Piece>,
+    date: Option<PartialDate>,
+    langs: LangSet,
+) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    // People named so far, most recent last.
+    let mut named: Vec<ActorIdx> = Vec::new();
+    for (i, p) in pieces.iter().enumerate() {
+        let compound_via = |via: Via| if p.compound { Via::Compound } else { via };
+        match &p.item {
+            Item::Actor {
+                actor,
+                via,
+                candidates,
+                ..
+            } => {
+                if let Some(a) = actor {
+                    if gaz.actor(*a).kind == ActorKind::Person {
+                        named.push(*a);
+                    }
+                }
+                out.push(Mention {
+                    start: p.start,
+                    end: p.end,
+                    actor: *actor,
+                    via: compound_via(*via),
+                    candidates: if actor.is_none() {
+                        candidates.clone()
+                    } else {
+                        Vec::new()
+                    },
+                    reason: actor
+                        .is_none()
+                        .then(|| "the name belongs to several actors".to_string()),
+                    office: None,
+                });
+            }
+            Item::Short { candidates } => {
+                // "Rachel Minyoung Lee": a capitalised word before the short name that is no
+                // title and does not begin the sentence is someone's first name.
+                if all_caps(&text[p.start..p.end]) && !in_capitals_text(text, p.start, p.end) {
+                    continue;
+                }
+                let after_other_mention = i > 0 && pieces[i - 1].norm_end + 1 >= p.norm_start;
+                if !after_other_mention {
+                    if let Some((word, sentence_start)) = word_before(text, p.start) {
+                        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+                        let normalised = crate::text::normalize::normalize_form(word);
+                        if capitalised && !sentence_start && !matcher.is_person_word(&normalised) {
+                            continue;
+                        }
+                    }
+                }
+                let antecedent = named.iter().rev().find(|a| candidates.contains(a)).copied();
+                let (actor, via, reason) = match (antecedent, candidates.len()) {
+                    (Some(a), _) => (Some(a), Via::Coreference, None),
+                    (None, 1) => (Some(candidates[0]), Via::Alias, None),
+                    (None, _) => (
+                        None,
+                        Via::Alias,
+                        Some(
+                            "short name shared by several people and not named in full before"
+                                .to_string(),
+                        ),
+                    ),
+                };
+                if let Some(a) = actor {
+                    named.push(a);
+                }
+                out.push(Mention {
+                    start: p.start,
+                    end: p.end,
+                    actor,
+                    via: compound_via(via),
+                    candidates: if actor.is_none() {
+                        candidates.clone()
+                    } else {
+                        Vec::new()
+                    },
+                    reason,
+                    office: None,
+                });
+            }
+            Item::Title { polity, office } => {
+                // A name beside the title wins: "US-Präsident Donald Trump", "Trump, US-Präsident".
+                let name_after = pieces
+                    .get(i + 1)
+                    .is_some_and(|n| adjacent(text, p, n) && is_person_piece(gaz, n));
+                let name_before = i > 0
+                    && adjacent(text, &pieces[i - 1], p)
+                    && is_person_piece(gaz, &pieces[i - 1]);
+                if name_after || name_before {
+                    continue;
+                }
+                let context = word_before(text, p.start).and_then(|(w, _)| {
+                    gaz.title_context(&crate::text::normalize::normalize_form(w), langs)
+                });
+                let ever = gaz.all_holders(polity, office);
+                let earlier = named.iter().rev().find(|a| ever.contains(a)).copied();
+                let (actor, via, candidates, reason) = match (context, date) {
+                    (Some(_), _) | (None, None) => match earlier {
+                        Some(a) => (Some(a), Via::Coreference, Vec::new(), None),
+                        None => {
+                            let why = if context.is_some() {
+                                "the title names a past or other holder, and none is named before"
+                            } else {
+                                "the document has no date, and no holder of the office is named before"
+                            };
+                            (None, Via::Title, ever.clone(), Some(why.to_string()))
+                        }
+                    },
+                    (None, Some(d)) => {
+                        let now = gaz.holders(polity, office, d);
+                        match now.len() {
+                            1 => (Some(now[0]), Via::Title, Vec::new(), None),
+                            0 => (
+                                None,
+                                Via::Title,
+                                ever.clone(),
+                                Some(format!("no holder of the office on {d} in the gazetteer")),
+                            ),
+                            _ => match named.iter().rev().find(|a| now.contains(a)) {
+                                Some(&a) => (Some(a), Via::Coreference, Vec::new(), None),
+                                None => (
+                                    None,
+                                    Via::Title,
+                                    now.clone(),
+                                    Some(format!("several holders of the office during {d}")),
+                                ),
+                            },
+                        }
+                    }
+                };
+                if let Some(a) = actor {
+                    named.push(a);
+                }
+                out.push(Mention {
+                    start: p.start,
+                    end: p.end,
+                    actor,
+                    via: if p.compound { Via::Compound } else { via },
+                    candidates,
+                    reason,
+                    office: Some((polity.clone(), office.clone())),
+                });
+            }
+            Item::Noun { .. } => {}
+        }
+    }
+    out
+}
+
+/// The JSON form of a mention, as `geokg mentions` writes it.
+#[derive(Debug, Serialize)]
+pub struct MentionRecord<'a> {
+    pub doc: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub actor: Option<ActorRecord<'a>>,
+    pub via: Via,
+    pub date: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<ActorRecord<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub office: Option<OfficeRecord<'a>>,
+}
+
+/// An actor as the outputs show it.
+#[derive(Debug, Serialize)]
+pub struct ActorRecord<'a> {
+    pub id: &'a str,
+    pub kind: ActorKind,
+    pub name: &'a str,
+    pub country: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OfficeRecord<'a> {
+    pub polity: &'a str,
+    pub office: &'a str,
+}
+
+impl<'a> ActorRecord<'a> {
+    pub fn new(
+        gaz: &'a Gazetteer,
+        idx: ActorIdx,
+        date: Option<PartialDate>,
+        lang: Lang,
+    ) -> ActorRecord<'a> {
+        let a = gaz.actor(idx);
+        ActorRecord {
+            id: &a.id,
+            kind: a.kind,
+            name: a.name.get(lang),
+            country: a.country_on(date),
+        }
+    }
+}
+
+impl<'a> MentionRecord<'a> {
+    pub fn new(
+        gaz: &'a Gazetteer,
+        doc: &'a Document,
+        found: &DocumentMentions,
+        m: &'a Mention,
+    ) -> MentionRecord<'a> {
+        let actor =
+            |i: ActorIdx| ActorRecord::new(gaz, i, found.date, found.lang.unwrap_or(Lang::De));
+        MentionRecord {
+            doc: &doc.id,
+            start: m.start,
+            end: m.end,
+            text: &doc.text[m.start..m.end],
+            actor: m.actor.map(actor),
+            via: m.via,
+            date: found.date.map(|d| d.to_string()),
+            candidates: m.candidates.iter().map(|&i| actor(i)).collect(),
+            reason: m.reason.as_deref(),
+            office: m.office.as_ref().map(|(p, o)| OfficeRecord {
+                polity: p,
+                office: o,
+            }),
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Text before any actor is found: normalisation for matching and language detection.
+//! (Sentence splitting joins here with the relation stage.)
+
+pub mod lang;
+pub mod normalize;
+
+pub use lang::Lang;
+pub use normalize::Normalized;

@@ -1,0 +1,334 @@
+//! A normalised copy of a text for matching, with a map back to byte offsets in the original.
+//!
+//! Normalisation makes the spellings that news use for one name compare equal:
+//! - NFC composition ("u" + combining diaeresis becomes "ü");
+//! - Unicode lower-casing plus the full case folding of `ß`/`ẞ` to `ss` ("Weißrussland" equals
+//!   the Swiss "Weissrussland");
+//! - every hyphen, dash and whitespace character becomes one space, and runs of them collapse
+//!   into one, so "Kim Jong-un", "Kim Jong Un" and "Kim  Jong-Un" compare equal;
+//! - typographic apostrophes become `'`, typographic quotes become `"`;
+//! - soft hyphens and zero-width characters disappear.
+//!
+//! Most characters keep their byte length, so the offset map only records the places where the
+//! length changes; ASCII text takes a fast path that folds bytes in place.
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// A place where the normalised text and the original differ in length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Change {
+    norm_start: usize,
+    norm_len: usize,
+    orig_start: usize,
+    orig_len: usize,
+}
+
+/// The normalised text and its offset map.
+#[derive(Debug, Clone, Default)]
+pub struct Normalized {
+    text: String,
+    changes: Vec<Change>,
+}
+
+/// What a character becomes.
+enum Fold {
+    Space,
+    Drop,
+    Char(char),
+    Lower(char),
+    Str(&'static str),
+}
+
+fn fold_char(c: char) -> Fold {
+    match c {
+        // hyphens, dashes, minus and every kind of whitespace
+        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => {
+            Fold::Space
+        }
+        c if c.is_whitespace() => Fold::Space,
+        '\u{00AD}' | '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' => Fold::Drop,
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{02BC}'
+        | '\u{00B4}' | '`' => Fold::Char('\''),
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2039}' | '\u{203A}' | '\u{2033}' => Fold::Char('"'),
+        'ß' | 'ẞ' => Fold::Str("ss"),
+        c => Fold::Lower(c),
+    }
+}
+
+/// True for the characters that normalisation turns into a space (hyphens, dashes, whitespace).
+pub fn is_separator(c: char) -> bool {
+    matches!(fold_char(c), Fold::Space)
+}
+
+/// True for the hyphen characters that join the parts of a compound word ("US-Präsident").
+pub fn is_hyphen(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}'
+    )
+}
+
+impl Normalized {
+    /// Normalises `original`.
+    pub fn new(original: &str) -> Normalized {
+        if original.is_ascii() {
+            return Self::from_ascii(original);
+        }
+        let mut builder = Builder::with_capacity(original.len());
+        if is_nfc_quick(original.chars()) == IsNormalized::Yes {
+            for (i, c) in original.char_indices() {
+                builder.push(i, c.len_utf8(), fold_char(c));
+            }
+        } else {
+            // Compose one cluster (a starter and the marks after it) at a time, so that every
+            // piece of output maps to a known range of the original.
+            let mut cluster_start = 0;
+            let mut chars = original.char_indices().peekable();
+            while let Some((i, c)) = chars.next() {
+                let next_is_mark = chars.peek().is_some_and(|&(_, n)| {
+                    unicode_normalization::char::canonical_combining_class(n) != 0
+                });
+                if next_is_mark {
+                    continue;
+                }
+                let end = i + c.len_utf8();
+                let cluster = &original[cluster_start..end];
+                if cluster.chars().count() == 1 {
+                    builder.push(cluster_start, end - cluster_start, fold_char(c));
+                } else {
+                    builder.push_composed(cluster_start, end - cluster_start, cluster);
+                }
+                cluster_start = end;
+            }
+        }
+        builder.finish()
+    }
+
+    fn from_ascii(original: &str) -> Normalized {
+        let mut bytes = Vec::with_capacity(original.len());
+        let mut changes = Vec::new();
+        let mut last_space = false;
+        for (i, &b) in original.as_bytes().iter().enumerate() {
+            let space = b == b'-' || b.is_ascii_whitespace();
+            if space {
+                if last_space {
+                    changes.push(Change {
+                        norm_start: bytes.len(),
+                        norm_len: 0,
+                        orig_start: i,
+                        orig_len: 1,
+                    });
+                    continue;
+                }
+                bytes.push(b' ');
+            } else {
+                bytes.push(match b {
+                    b'`' => b'\'',
+                    _ => b.to_ascii_lowercase(),
+                });
+            }
+            last_space = space;
+        }
+        let text = String::from_utf8(bytes).expect("ASCII stays ASCII");
+        Normalized { text, changes }
+    }
+
+    /// The normalised text.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Maps a start offset in the normalised text to the original: a position inside a
+    /// character that normalisation expanded maps to that character's start.
+    pub fn original_start(&self, pos: usize) -> usize {
+        self.map(pos, false)
+    }
+
+    /// Maps an end offset in the normalised text to the original: a position inside an
+    /// expanded character maps to that character's end.
+    pub fn original_end(&self, pos: usize) -> usize {
+        self.map(pos, true)
+    }
+
+    fn map(&self, pos: usize, is_end: bool) -> usize {
+        let n = self.changes.partition_point(|c| c.norm_start <= pos);
+        if n == 0 {
+            return pos;
+        }
+        let c = self.changes[n - 1];
+        if pos < c.norm_start + c.norm_len {
+            if is_end && pos > c.norm_start {
+                c.orig_start + c.orig_len
+            } else {
+                c.orig_start
+            }
+        } else {
+            c.orig_start + c.orig_len + (pos - c.norm_start - c.norm_len)
+        }
+    }
+}
+
+struct Builder {
+    text: String,
+    changes: Vec<Change>,
+    last_space: bool,
+}
+
+impl Builder {
+    fn with_capacity(n: usize) -> Builder {
+        Builder {
+            text: String::with_capacity(n),
+            changes: Vec::new(),
+            last_space: false,
+        }
+    }
+
+    fn record(&mut self, norm_start: usize, orig_start: usize, orig_len: usize) {
+        let norm_len = self.text.len() - norm_start;
+        if norm_len != orig_len {
+            self.changes.push(Change {
+                norm_start,
+                norm_len,
+                orig_start,
+                orig_len,
+            });
+        }
+    }
+
+    fn push(&mut self, orig_start: usize, orig_len: usize, fold: Fold) {
+        let norm_start = self.text.len();
+        match fold {
+            Fold::Space => {
+                if !self.last_space {
+                    self.text.push(' ');
+                }
+                self.last_space = true;
+                self.record(norm_start, orig_start, orig_len);
+                return;
+            }
+            Fold::Drop => {}
+            Fold::Char(c) => self.text.push(c),
+            Fold::Str(s) => self.text.push_str(s),
+            Fold::Lower(c) => {
+                if c.is_ascii() {
+                    self.text.push(c.to_ascii_lowercase());
+                } else {
+                    self.text.extend(c.to_lowercase());
+                }
+            }
+        }
+        self.last_space = false;
+        self.record(norm_start, orig_start, orig_len);
+    }
+
+    fn push_composed(&mut self, orig_start: usize, orig_len: usize, cluster: &str) {
+        let norm_start = self.text.len();
+        let mut any = false;
+        for c in cluster.nfc() {
+            match fold_char(c) {
+                Fold::Space | Fold::Drop => {}
+                Fold::Char(c) => self.text.push(c),
+                Fold::Str(s) => self.text.push_str(s),
+                Fold::Lower(c) => self.text.extend(c.to_lowercase()),
+            }
+            any = true;
+        }
+        self.last_space = !any && self.last_space;
+        self.record(norm_start, orig_start, orig_len);
+    }
+
+    fn finish(self) -> Normalized {
+        Normalized {
+            text: self.text,
+            changes: self.changes,
+        }
+    }
+}
+
+/// Normalises a gazetteer form the same way as text, for use as a pattern.
+pub fn normalize_form(form: &str) -> String {
+    Normalized::new(form.trim()).text.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_roundtrip(original: &str, needle_norm: &str, expect_orig: &str) {
+        let n = Normalized::new(original);
+        let at = n.as_str().find(needle_norm).unwrap_or_else(|| {
+            panic!("{needle_norm:?} not in {:?}", n.as_str());
+        });
+        let s = n.original_start(at);
+        let e = n.original_end(at + needle_norm.len());
+        assert_eq!(&original[s..e], expect_orig, "normalised {:?}", n.as_str());
+    }
+
+    #[test]
+    fn folds_case_umlauts_and_sharp_s() {
+        assert_eq!(
+            Normalized::new("NORDKOREA Über Weißrussland").as_str(),
+            "nordkorea über weissrussland"
+        );
+        check_roundtrip("Die Weißrussland-Frage", "weissrussland", "Weißrussland");
+    }
+
+    #[test]
+    fn hyphens_spaces_and_dashes_collapse() {
+        assert_eq!(Normalized::new("Kim Jong-Un").as_str(), "kim jong un");
+        assert_eq!(
+            Normalized::new("Kim  Jong\u{2011}un").as_str(),
+            "kim jong un"
+        );
+        check_roundtrip("Putin \u{2013} USA", "usa", "USA");
+        check_roundtrip(
+            "x  Kim\u{00A0}\u{00A0}Jong-Un y",
+            "kim jong un",
+            "Kim\u{00A0}\u{00A0}Jong-Un",
+        );
+    }
+
+    #[test]
+    fn composes_decomposed_umlauts() {
+        let decomposed = "Pjo\u{0308}ngjang liegt";
+        let n = Normalized::new(decomposed);
+        assert_eq!(n.as_str(), "pjöngjang liegt");
+        check_roundtrip(decomposed, "pjöngjang", "Pjo\u{0308}ngjang");
+        check_roundtrip(decomposed, "liegt", "liegt");
+    }
+
+    #[test]
+    fn quotes_and_apostrophes() {
+        assert_eq!(
+            Normalized::new("Russia\u{2019}s \u{201E}Krieg\u{201C}").as_str(),
+            "russia's \"krieg\""
+        );
+        check_roundtrip(
+            "\u{201E}Russia\u{2019}s\u{201C} x",
+            "russia's",
+            "Russia\u{2019}s",
+        );
+    }
+
+    #[test]
+    fn soft_hyphen_disappears() {
+        check_roundtrip("Reyk\u{00AD}javík ist", "reykjavík", "Reyk\u{00AD}javík");
+    }
+
+    #[test]
+    fn ascii_fast_path_maps_offsets() {
+        let n = Normalized::new("A  -  B USA");
+        assert_eq!(n.as_str(), "a b usa");
+        check_roundtrip("A  -  B USA", "usa", "USA");
+        check_roundtrip("A  -  B USA", "b", "B");
+    }
+
+    #[test]
+    fn idempotent() {
+        for s in ["Kim Jong–Un’s „Plan“", "STRAẞE", "e\u{0301}tat  \u{00AD}x"] {
+            let once = Normalized::new(s);
+            assert_eq!(Normalized::new(once.as_str()).as_str(), once.as_str());
+        }
+    }
+}
