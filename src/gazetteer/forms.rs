@@ -165,6 +165,8 @@ pub struct Form {
     pub case: CaseRule,
     /// A genitive or possessive form ("Russlands", "Russia's").
     pub genitive: bool,
+    /// Found only as the first part of a hyphenated compound.
+    pub compound_only: bool,
     pub class: Class,
     pub location: Location,
 }
@@ -179,47 +181,65 @@ pub struct InflectionRule {
     pub suffixes: Vec<String>,
 }
 
-/// The inflected forms of `base` in `lang`, each with whether it is a genitive:
-/// `(form, genitive)`. The last word inflects by the first matching rule of `class`; with
-/// `inflect_words`, the words before it by the `name_word` rules ("Vereinigten Staaten").
+/// One inflected form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inflected {
+    pub text: String,
+    /// A genitive or possessive ("Russlands", "Russia's").
+    pub genitive: bool,
+    /// Found only as the first part of a hyphenated compound (the bare German adjective in
+    /// "deutsch-russische"; alone, "auf Deutsch" names a language): the suffix `-` in a rule.
+    pub compound_only: bool,
+}
+
+impl Inflected {
+    fn plain(text: String) -> Inflected {
+        Inflected {
+            text,
+            genitive: false,
+            compound_only: false,
+        }
+    }
+}
+
+/// The inflected forms of `base` in `lang`. The last word inflects by the first matching rule
+/// of `class`; with `inflect_words`, the words before it by the `name_word` rules
+/// ("Vereinigten Staaten").
 pub fn inflect(
     rules: &[InflectionRule],
     lang: Lang,
     class: Class,
     base: &str,
     inflect_words: bool,
-) -> Vec<(String, bool)> {
+) -> Vec<Inflected> {
     let words: Vec<&str> = base.split(' ').collect();
     if !inflect_words || words.len() < 2 || class != Class::Name {
         return inflect_word(rules, lang, class, base);
     }
     let (last, head) = words.split_last().expect("two words or more");
-    let mut out: Vec<(String, bool)> = vec![(String::new(), false)];
+    let mut prefixes: Vec<String> = vec![String::new()];
     for w in head {
         let variants = inflect_word(rules, lang, Class::NameWord, w);
-        out = out
+        prefixes = prefixes
             .iter()
-            .flat_map(|(p, _)| {
-                variants
-                    .iter()
-                    .map(move |(v, _)| (format!("{p}{v} "), false))
-            })
+            .flat_map(|p| variants.iter().map(move |v| format!("{p}{} ", v.text)))
             .collect();
     }
     let lasts = inflect_word(rules, lang, class, last);
-    out.iter()
-        .flat_map(|(p, _)| lasts.iter().map(move |(l, g)| (format!("{p}{l}"), *g)))
+    prefixes
+        .iter()
+        .flat_map(|p| {
+            lasts.iter().map(move |l| Inflected {
+                text: format!("{p}{}", l.text),
+                ..l.clone()
+            })
+        })
         .collect()
 }
 
-fn inflect_word(
-    rules: &[InflectionRule],
-    lang: Lang,
-    class: Class,
-    base: &str,
-) -> Vec<(String, bool)> {
+fn inflect_word(rules: &[InflectionRule], lang: Lang, class: Class, base: &str) -> Vec<Inflected> {
     if class == Class::Fixed {
-        return vec![(base.to_string(), false)];
+        return vec![Inflected::plain(base.to_string())];
     }
     let lower = base.to_lowercase();
     let rule = rules.iter().find(|r| {
@@ -231,7 +251,7 @@ fn inflect_word(
                     .any(|e| lower.ends_with(&e.to_lowercase())))
     });
     let Some(rule) = rule else {
-        return vec![(base.to_string(), false)];
+        return vec![Inflected::plain(base.to_string())];
     };
     let stem = if !rule.strip.is_empty() && lower.ends_with(&rule.strip.to_lowercase()) {
         let mut cut = base.len();
@@ -248,9 +268,17 @@ fn inflect_word(
     };
     rule.suffixes
         .iter()
-        .map(|s| {
-            let genitive = class == Class::Name && !s.is_empty();
-            (format!("{stem}{s}"), genitive)
+        .map(|s| match s.as_str() {
+            "-" => Inflected {
+                text: stem.to_string(),
+                genitive: false,
+                compound_only: true,
+            },
+            s => Inflected {
+                text: format!("{stem}{s}"),
+                genitive: class == Class::Name && !s.is_empty(),
+                compound_only: false,
+            },
         })
         .collect()
 }
@@ -284,17 +312,17 @@ mod tests {
     fn inflects_by_first_matching_rule() {
         let forms: Vec<String> = inflect(&rules(), Lang::De, Class::Name, "Russland", true)
             .into_iter()
-            .map(|f| f.0)
+            .map(|f| f.text)
             .collect();
         assert_eq!(forms, ["Russland", "Russlands"]);
         let forms: Vec<String> = inflect(&rules(), Lang::De, Class::Name, "Paris", true)
             .into_iter()
-            .map(|f| f.0)
+            .map(|f| f.text)
             .collect();
         assert_eq!(forms, ["Paris", "Paris'"]);
         let forms: Vec<String> = inflect(&rules(), Lang::De, Class::Demonym, "Russe", true)
             .into_iter()
-            .map(|f| f.0)
+            .map(|f| f.text)
             .collect();
         assert_eq!(forms, ["Russe", "Russen", "Russin", "Russinnen"]);
         assert_eq!(
@@ -311,7 +339,7 @@ mod tests {
         });
         let forms: Vec<String> = inflect(&rs, Lang::De, Class::Name, "Vereinigte Staaten", true)
             .into_iter()
-            .map(|f| f.0)
+            .map(|f| f.text)
             .collect();
         assert_eq!(
             forms,
@@ -324,7 +352,7 @@ mod tests {
         );
         let forms: Vec<String> = inflect(&rs, Lang::De, Class::Name, "Joe Biden", false)
             .into_iter()
-            .map(|f| f.0)
+            .map(|f| f.text)
             .collect();
         assert_eq!(forms, ["Joe Biden", "Joe Bidens"]);
     }

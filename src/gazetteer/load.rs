@@ -971,8 +971,8 @@ impl Builder {
                     }
                     _ => false,
                 };
-                for (text, genitive) in inflect(&self.rules, lang, raw.class, &raw.base, !is_person)
-                {
+                for inflected in inflect(&self.rules, lang, raw.class, &raw.base, !is_person) {
+                    let text = inflected.text;
                     let key = (text.clone(), raw.target.clone());
                     if let Some(&i) = index.get(&key) {
                         forms[i].lang = forms[i].lang.union(LangSet::one(lang));
@@ -986,7 +986,8 @@ impl Builder {
                         target: raw.target.clone(),
                         via: raw.via,
                         lang: LangSet::one(lang),
-                        genitive,
+                        genitive: inflected.genitive,
+                        compound_only: inflected.compound_only,
                         class: raw.class,
                         location: raw.location.clone(),
                     });

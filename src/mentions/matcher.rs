@@ -96,12 +96,15 @@ impl Matcher {
                 continue;
             }
             let written = &original[start..end];
+            let hyphen_after = hyphen_joins(original[end..].chars());
             let ok: Vec<usize> = self.forms[m.pattern().as_usize()]
                 .iter()
                 .copied()
                 .filter(|&i| {
                     let f: &Form = &gaz.forms()[i];
-                    (f.lang.de && langs.de || f.lang.en && langs.en) && f.case.accepts(written)
+                    (f.lang.de && langs.de || f.lang.en && langs.en)
+                        && (hyphen_after || !f.compound_only)
+                        && f.case.accepts(written)
                 })
                 .collect();
             if ok.is_empty() {
@@ -113,7 +116,7 @@ impl Matcher {
                 norm_start: ns,
                 norm_end: ne,
                 forms: ok,
-                hyphen_after: hyphen_joins(original[end..].chars()),
+                hyphen_after,
                 hyphen_before: hyphen_joins(original[..start].chars().rev()),
             });
         }

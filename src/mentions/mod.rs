@@ -75,6 +75,9 @@ enum Item {
     Title {
         polity: String,
         office: String,
+        /// The state or organisation inside a composed title ("russischen" of "russischen
+        /// Präsidenten"): a mention of its own when a name beside the title wins.
+        state: Option<Box<Piece>>,
     },
 }
 
@@ -170,6 +173,7 @@ fn piece(gaz: &Gazetteer, slot: &Slot) -> Option<Piece> {
         Item::Title {
             polity: polity.clone(),
             office: office.clone(),
+            state: None,
         }
     } else if forms
         .iter()
@@ -250,13 +254,12 @@ fn compose_titles(gaz: &Gazetteer, norm: &str, pieces: Vec<Piece>, langs: LangSe
                         || (langs.en && matches!(via, Via::Alias | Via::Name)));
                 if joins {
                     out.push(title_piece(
-                        p.start,
-                        n.end,
-                        p.norm_start,
-                        n.norm_end,
+                        p,
+                        n,
                         polity,
                         office.clone(),
                         p.compound && !p.hyphen_after,
+                        p,
                     ));
                     i += 2;
                     continue;
@@ -276,15 +279,7 @@ fn compose_titles(gaz: &Gazetteer, norm: &str, pieces: Vec<Piece>, langs: LangSe
                     && ((gap == " " && *genitive) || gap == " der " || gap == " des "))
                     || (langs.en && (gap == " of " || gap == " of the "));
                 if joins {
-                    out.push(title_piece(
-                        p.start,
-                        n.end,
-                        p.norm_start,
-                        n.norm_end,
-                        polity,
-                        office.clone(),
-                        false,
-                    ));
+                    out.push(title_piece(p, n, polity, office.clone(), false, n));
                     i += 2;
                     continue;
                 }
@@ -306,21 +301,25 @@ fn office_exists(gaz: &Gazetteer, polity: &str, office: &str) -> bool {
         || !gaz.all_holders(polity, office).is_empty()
 }
 
+/// A title spanning pieces `first` to `last`, with `state` the piece naming its polity.
 fn title_piece(
-    start: usize,
-    end: usize,
-    ns: usize,
-    ne: usize,
+    first: &Piece,
+    last: &Piece,
     polity: String,
     office: String,
     compound: bool,
+    state: &Piece,
 ) -> Piece {
     Piece {
-        start,
-        end,
-        norm_start: ns,
-        norm_end: ne,
-        item: Item::Title { polity, office },
+        start: first.start,
+        end: last.end,
+        norm_start: first.norm_start,
+        norm_end: last.norm_end,
+        item: Item::Title {
+            polity,
+            office,
+            state: Some(Box::new(state.clone())),
+        },
         compound,
         hyphen_after: false,
     }
@@ -402,6 +401,39 @@ fn in_capitals_text(text: &str, start: usize, end: usize) -> bool {
     all_caps(next) || all_caps(prev)
 }
 
+/// The mention of an actor piece; a person it names becomes an antecedent.
+fn actor_mention(gaz: &Gazetteer, p: &Piece, named: &mut Vec<ActorIdx>) -> Mention {
+    let Item::Actor {
+        actor,
+        via,
+        candidates,
+        ..
+    } = &p.item
+    else {
+        unreachable!("actor_mention takes actor pieces")
+    };
+    if let Some(a) = *actor {
+        if gaz.actor(a).kind == ActorKind::Person {
+            named.push(a);
+        }
+    }
+    Mention {
+        start: p.start,
+        end: p.end,
+        actor: *actor,
+        via: if p.compound { Via::Compound } else { *via },
+        candidates: if actor.is_none() {
+            candidates.clone()
+        } else {
+            Vec::new()
+        },
+        reason: actor
+            .is_none()
+            .then(|| "the name belongs to several actors".to_string()),
+        office: None,
+    }
+}
+
 /// Resolves titles, short names and ambiguity in document order.
 fn resolve(
     gaz: &Gazetteer,
@@ -417,33 +449,7 @@ fn resolve(
     for (i, p) in pieces.iter().enumerate() {
         let compound_via = |via: Via| if p.compound { Via::Compound } else { via };
         match &p.item {
-            Item::Actor {
-                actor,
-                via,
-                candidates,
-                ..
-            } => {
-                if let Some(a) = actor {
-                    if gaz.actor(*a).kind == ActorKind::Person {
-                        named.push(*a);
-                    }
-                }
-                out.push(Mention {
-                    start: p.start,
-                    end: p.end,
-                    actor: *actor,
-                    via: compound_via(*via),
-                    candidates: if actor.is_none() {
-                        candidates.clone()
-                    } else {
-                        Vec::new()
-                    },
-                    reason: actor
-                        .is_none()
-                        .then(|| "the name belongs to several actors".to_string()),
-                    office: None,
-                });
-            }
+            Item::Actor { .. } => out.push(actor_mention(gaz, p, &mut named)),
             Item::Short { candidates } => {
                 // "Rachel Minyoung Lee": a capitalised word before the short name that is no
                 // title and does not begin the sentence is someone's first name.
@@ -490,7 +496,11 @@ fn resolve(
                     office: None,
                 });
             }
-            Item::Title { polity, office } => {
+            Item::Title {
+                polity,
+                office,
+                state,
+            } => {
                 // A name beside the title wins: "US-Präsident Donald Trump", "Trump, US-Präsident".
                 let name_after = pieces
                     .get(i + 1)
@@ -499,6 +509,9 @@ fn resolve(
                     && adjacent(text, &pieces[i - 1], p)
                     && is_person_piece(gaz, &pieces[i - 1]);
                 if name_after || name_before {
+                    if let Some(state) = state {
+                        out.push(actor_mention(gaz, state, &mut named));
+                    }
                     continue;
                 }
                 let context = word_before(text, p.start).and_then(|(w, _)| {
