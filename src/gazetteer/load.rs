@@ -208,6 +208,8 @@ struct RawOffice {
     name: LangNames,
     #[serde(default)]
     shared: bool,
+    #[serde(default)]
+    organization_only: bool,
 }
 
 #[derive(Deserialize)]
@@ -268,6 +270,8 @@ struct RawFile {
     title: Vec<RawTitle>,
     #[serde(default)]
     person_word: Vec<RawWords>,
+    #[serde(default)]
+    name_part: Vec<RawWords>,
     #[serde(default)]
     blocker: Vec<RawWords>,
     #[serde(default)]
@@ -386,6 +390,7 @@ struct Builder {
     org_refs: Vec<(Location, String)>,
     office_refs: Vec<(Location, String)>,
     contexts: Vec<(String, LangSet, TitleContext)>,
+    name_parts: HashSet<String>,
     /// States seen in a manual file before their generated entry (merge order problem).
     pending_states: Vec<(Location, RawState, String)>,
 }
@@ -417,6 +422,7 @@ impl Builder {
                     id: o.id.into_inner(),
                     name: names(o.name),
                     shared: o.shared,
+                    organization_only: o.organization_only,
                 },
                 loc,
             ));
@@ -463,6 +469,12 @@ impl Builder {
                     office: t.office.get_ref().clone(),
                 };
                 self.fixed_form(r, &f, target, Via::Title, lang);
+            }
+        }
+        for w in raw.name_part {
+            if self.lang(r, &w.lang).is_some() {
+                self.name_parts
+                    .extend(w.forms.iter().map(|f| normalize_form(f.get_ref())));
             }
         }
         for w in raw.person_word {
@@ -1001,6 +1013,7 @@ impl Builder {
             offices: self.offices.into_iter().map(|(o, _)| o).collect(),
             forms,
             contexts: self.contexts,
+            name_parts: self.name_parts,
             notes: Vec::new(),
         }
     }

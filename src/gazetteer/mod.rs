@@ -222,6 +222,8 @@ pub struct Office {
     pub name: Names,
     /// Held by many people at once ("minister"): terms may overlap.
     pub shared: bool,
+    /// An office of organisations only (secretary general), never of a state.
+    pub organization_only: bool,
 }
 
 /// A problem found while loading a gazetteer.
@@ -262,6 +264,8 @@ pub struct Gazetteer {
     forms: Vec<Form>,
     /// Words before a title that change what it names: (normalised word, languages, kind).
     contexts: Vec<(String, LangSet, TitleContext)>,
+    /// Normalised short names that are also first names or parts of other names.
+    name_parts: std::collections::HashSet<String>,
     /// Notes from loading (shared aliases and how they are resolved).
     notes: Vec<Problem>,
 }
@@ -327,6 +331,17 @@ impl Gazetteer {
             .iter()
             .find(|(w, l, _)| w == word && (l.de && langs.de || l.en && langs.en))
             .map(|c| c.2)
+    }
+
+    /// True if the normalised `word` is a short name that is also the first part of other
+    /// names (`[[name_part]]` in titles.toml).
+    pub fn is_name_part(&self, word: &str) -> bool {
+        self.name_parts.contains(word)
+    }
+
+    /// The office with id `id`.
+    pub fn office(&self, id: &str) -> Option<&Office> {
+        self.offices.iter().find(|o| o.id == id)
     }
 
     pub fn notes(&self) -> &[Problem] {

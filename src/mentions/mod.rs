@@ -296,9 +296,11 @@ fn compose_titles(gaz: &Gazetteer, norm: &str, pieces: Vec<Piece>, langs: LangSe
 /// A state has every office; an organisation only those someone in the gazetteer holds
 /// ("Nato-Generalsekretär" is a title, "IP4-Staatschefs" is not).
 fn office_exists(gaz: &Gazetteer, polity: &str, office: &str) -> bool {
-    gaz.actor_by_id(polity)
-        .is_some_and(|a| gaz.actor(a).kind == ActorKind::State)
-        || !gaz.all_holders(polity, office).is_empty()
+    let is_state = gaz
+        .actor_by_id(polity)
+        .is_some_and(|a| gaz.actor(a).kind == ActorKind::State);
+    let org_only = gaz.office(office).is_some_and(|o| o.organization_only);
+    (is_state && !org_only) || (!is_state && !gaz.all_holders(polity, office).is_empty())
 }
 
 /// A title spanning pieces `first` to `last`, with `state` the piece naming its polity.
@@ -385,6 +387,17 @@ fn word_before(text: &str, start: usize) -> Option<(&str, bool)> {
     Some((word, sentence_start))
 }
 
+/// A capitalised word follows byte `end` after one space on the same line, and it is not
+/// the start of the next mention (`next_start`).
+fn capitalised_word_follows(text: &str, end: usize, next_start: Option<usize>) -> bool {
+    let rest = &text[end..];
+    let Some(after) = rest.strip_prefix(' ') else {
+        return false;
+    };
+    let starts_upper = after.chars().next().is_some_and(char::is_uppercase);
+    starts_upper && next_start != Some(end + 1)
+}
+
 /// The letters of `s` are all capitals, at least two of them.
 fn all_caps(s: &str) -> bool {
     let mut letters = s.chars().filter(|c| c.is_alphabetic()).peekable();
@@ -467,6 +480,19 @@ fn resolve(
                     }
                 }
                 let antecedent = named.iter().rev().find(|a| candidates.contains(a)).copied();
+                // "Gabriel Felbermayr", "Wang Zhen", "Costa Brava": a short name that is also
+                // the first part of other names, followed by a capitalised word, is that other
+                // name, unless a person of that short name was named before (in German a noun
+                // may follow: "Kim Soldaten").
+                let next_piece_start = pieces.get(i + 1).map(|n| n.start);
+                if antecedent.is_none()
+                    && gaz.is_name_part(&crate::text::normalize::normalize_form(
+                        &text[p.start..p.end],
+                    ))
+                    && capitalised_word_follows(text, p.end, next_piece_start)
+                {
+                    continue;
+                }
                 let (actor, via, reason) = match (antecedent, candidates.len()) {
                     (Some(a), _) => (Some(a), Via::Coreference, None),
                     (None, 1) => (Some(candidates[0]), Via::Alias, None),
