@@ -29,4 +29,5 @@ pub mod gazetteer;
 pub mod input;
 pub mod mentions;
 pub mod output;
+pub mod relations;
 pub mod text;

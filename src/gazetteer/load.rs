@@ -9,6 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::forms::{inflect, CaseRule, Class, Form, FormTarget, InflectionRule, LangSet};
+use super::lexicon;
 use super::{
     Actor, ActorIdx, ActorKind, Gazetteer, GazetteerError, Location, Membership, Names, Office,
     Polity, Problem, Role, Severity, TitleContext, Via,
@@ -273,11 +274,21 @@ struct RawFile {
     #[serde(default)]
     name_part: Vec<RawWords>,
     #[serde(default)]
+    abbreviations: Vec<RawWords>,
+    #[serde(default)]
     blocker: Vec<RawWords>,
     #[serde(default)]
     rule: Vec<RawRule>,
     #[serde(default)]
     title_context: Vec<RawContext>,
+    #[serde(default)]
+    kind: Vec<lexicon::RawKind>,
+    #[serde(default)]
+    frame: Vec<lexicon::RawFrame>,
+    #[serde(default)]
+    cue: Vec<lexicon::RawCue>,
+    #[serde(default)]
+    modifier: Vec<lexicon::RawModifier>,
 }
 
 #[derive(Deserialize)]
@@ -374,7 +385,22 @@ pub(super) fn load(source: &GazetteerSource) -> (Gazetteer, Vec<Problem>) {
         };
         b.take_file(&mut report, std::mem::take(raw));
     }
-    let gaz = b.finish(&mut problems);
+    let lexicon_builder = std::mem::take(&mut b.lexicon);
+    let mut gaz = b.finish(&mut problems);
+    let texts: HashMap<&str, &str> = parsed.iter().map(|(f, t, _)| (f.as_str(), *t)).collect();
+    let kinds_file = source.display("relations/kinds.toml");
+    gaz.lexicon = lexicon_builder.finish(
+        &mut |file: &str, offset: usize, message: String| {
+            let text = texts.get(file).copied().unwrap_or("");
+            let mut report = Report {
+                file: file.to_string(),
+                text,
+                problems: &mut problems,
+            };
+            report.error(offset, message);
+        },
+        &kinds_file,
+    );
     (gaz, problems)
 }
 
@@ -391,6 +417,8 @@ struct Builder {
     office_refs: Vec<(Location, String)>,
     contexts: Vec<(String, LangSet, TitleContext)>,
     name_parts: HashSet<String>,
+    abbreviations: Vec<(String, LangSet)>,
+    lexicon: lexicon::LexiconBuilder,
     /// States seen in a manual file before their generated entry (merge order problem).
     pending_states: Vec<(Location, RawState, String)>,
 }
@@ -405,6 +433,8 @@ impl Builder {
                 }
             }
         }
+        self.lexicon
+            .take(&r.file, raw.kind, raw.frame, raw.cue, raw.modifier);
         let manual_states = !r.file.contains("generated");
         for s in raw.state {
             self.take_state(r, s, manual_states);
@@ -471,6 +501,14 @@ impl Builder {
                 self.fixed_form(r, &f, target, Via::Title, lang);
             }
         }
+        for w in raw.abbreviations {
+            let Some(lang) = self.lang(r, &w.lang) else {
+                continue;
+            };
+            for f in &w.forms {
+                self.abbreviations.push((f.get_ref().clone(), lang));
+            }
+        }
         for w in raw.name_part {
             if self.lang(r, &w.lang).is_some() {
                 self.name_parts
@@ -490,7 +528,8 @@ impl Builder {
                 continue;
             };
             for f in w.forms {
-                self.fixed_form(r, &f, FormTarget::Blocker, Via::Alias, lang);
+                // Blockers inflect like names: "der Deutschen Bank", "der Washington Post".
+                self.form(r, &f, FormTarget::Blocker, Via::Alias, lang, Class::Name);
             }
         }
         for c in raw.title_context {
@@ -974,7 +1013,7 @@ impl Builder {
 
         // Inflect every form.
         let mut forms: Vec<Form> = Vec::new();
-        let mut index: HashMap<(String, FormTarget), usize> = HashMap::new();
+        let mut index: HashMap<(String, FormTarget, Via), usize> = HashMap::new();
         for raw in &self.raw_forms {
             for lang in raw.lang.langs() {
                 let is_person = match raw.target {
@@ -985,7 +1024,7 @@ impl Builder {
                 };
                 for inflected in inflect(&self.rules, lang, raw.class, &raw.base, !is_person) {
                     let text = inflected.text;
-                    let key = (text.clone(), raw.target.clone());
+                    let key = (text.clone(), raw.target.clone(), raw.via);
                     if let Some(&i) = index.get(&key) {
                         forms[i].lang = forms[i].lang.union(LangSet::one(lang));
                         continue;
@@ -1014,6 +1053,14 @@ impl Builder {
             forms,
             contexts: self.contexts,
             name_parts: self.name_parts,
+            lexicon: Default::default(),
+            abbreviations: [Lang::De, Lang::En].map(|l| {
+                self.abbreviations
+                    .iter()
+                    .filter(|(_, s)| s.contains(l))
+                    .map(|(a, _)| a.clone())
+                    .collect()
+            }),
             notes: Vec::new(),
         }
     }

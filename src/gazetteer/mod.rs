@@ -9,6 +9,7 @@
 //! ```
 
 mod forms;
+pub mod lexicon;
 mod load;
 
 use std::collections::HashMap;
@@ -266,6 +267,10 @@ pub struct Gazetteer {
     contexts: Vec<(String, LangSet, TitleContext)>,
     /// Normalised short names that are also first names or parts of other names.
     name_parts: std::collections::HashSet<String>,
+    /// The relation lexicon (`relations/`).
+    lexicon: lexicon::Lexicon,
+    /// Abbreviations for the sentence splitter: German, English.
+    abbreviations: [std::collections::HashSet<String>; 2],
     /// Notes from loading (shared aliases and how they are resolved).
     notes: Vec<Problem>,
 }
@@ -337,6 +342,19 @@ impl Gazetteer {
     /// names (`[[name_part]]` in titles.toml).
     pub fn is_name_part(&self, word: &str) -> bool {
         self.name_parts.contains(word)
+    }
+
+    /// The abbreviations of `lang` (`sentences.toml`), for the sentence splitter.
+    pub fn abbreviations(&self, lang: Lang) -> &std::collections::HashSet<String> {
+        &self.abbreviations[match lang {
+            Lang::De => 0,
+            Lang::En => 1,
+        }]
+    }
+
+    /// The relation lexicon: kinds, frames, cues, modifiers.
+    pub fn lexicon(&self) -> &lexicon::Lexicon {
+        &self.lexicon
     }
 
     /// The office with id `id`.

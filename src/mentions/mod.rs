@@ -347,6 +347,15 @@ fn is_person_piece(gaz: &Gazetteer, p: &Piece) -> bool {
 /// punctuation comes first.
 fn word_before(text: &str, start: usize) -> Option<(&str, bool)> {
     let head = text[..start].trim_end_matches([' ', '\t', '\u{00A0}']);
+    // An initial ("Robert E. Lee") counts as a capitalised word before the name.
+    if let Some(initial) = head.strip_suffix('.') {
+        let mut rev = initial.chars().rev();
+        if let (Some(c), next) = (rev.next(), rev.next()) {
+            if c.is_uppercase() && next.is_some_and(char::is_whitespace) {
+                return Some((&initial[initial.len() - c.len_utf8()..], false));
+            }
+        }
+    }
     if !head.chars().next_back().is_some_and(char::is_alphanumeric) {
         return None;
     }
@@ -475,6 +484,18 @@ fn resolve(
                         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
                         let normalised = crate::text::normalize::normalize_form(word);
                         if capitalised && !sentence_start && !matcher.is_person_word(&normalised) {
+                            continue;
+                        }
+                        // "die Maas", "den Hagel": news put no article before a surname (but
+                        // before a compound: "die Trump-Regierung").
+                        // After a comma "die" is a relative pronoun: ", die Kim in dieser
+                        // Beziehung sieht".
+                        let word_start = word.as_ptr() as usize - text.as_ptr() as usize;
+                        let relative = text[..word_start].trim_end().ends_with(',');
+                        let article = langs
+                            .langs()
+                            .any(|l| gaz.lexicon().modifiers(l).skip.contains(&normalised));
+                        if article && !relative && !capitalised && !p.hyphen_after {
                             continue;
                         }
                     }

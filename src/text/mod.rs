@@ -3,6 +3,7 @@
 
 pub mod lang;
 pub mod normalize;
+pub mod sentences;
 
 pub use lang::Lang;
 pub use normalize::Normalized;

@@ -1,0 +1,476 @@
+//! The relation lexicon: kinds, frames, cues and modifier words from `gazetteer/relations/`,
+//! validated at load and compiled for the relation stage.
+
+use std::collections::{HashMap, HashSet};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::text::normalize::normalize_form;
+use crate::text::Lang;
+
+/// The three families of relations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    Allies,
+    Meets,
+    Opposes,
+}
+
+impl Family {
+    pub fn parse(s: &str) -> Option<Family> {
+        match s {
+            "allies" => Some(Family::Allies),
+            "meets" => Some(Family::Meets),
+            "opposes" => Some(Family::Opposes),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Family::Allies => "allies",
+            Family::Meets => "meets",
+            Family::Opposes => "opposes",
+        }
+    }
+}
+
+/// A kind of relation.
+#[derive(Debug, Clone)]
+pub struct Kind {
+    pub id: String,
+    pub family: Family,
+    pub directed: bool,
+    pub cameo: String,
+    pub plover: String,
+}
+
+/// One element of a frame pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Element {
+    Source,
+    Target,
+    /// A coordination of two or more actors, related among themselves.
+    Pair,
+    Cue,
+    /// Up to this many tokens that are not actors.
+    Gap(usize),
+    /// One of these words; optional if the flag is set.
+    Word(Vec<String>, bool),
+}
+
+/// A frame: a pattern of elements around a cue.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub id: String,
+    pub lang: Lang,
+    pub elements: Vec<Element>,
+    pub confidence: f32,
+}
+
+/// A cue: the forms of a word or phrase that signal a kind of relation, and its frames.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    pub id: String,
+    pub lang: Lang,
+    pub kind: usize,
+    pub frames: Vec<usize>,
+    pub confidence: f32,
+}
+
+/// Modifier word lists of one language (each entry a sequence of normalised tokens).
+#[derive(Debug, Clone, Default)]
+pub struct Modifiers {
+    pub negation: Vec<Vec<String>>,
+    pub not_negation: Vec<Vec<String>>,
+    pub hedge: Vec<Vec<String>>,
+    pub reporting: Vec<Vec<String>>,
+    pub comparison: HashSet<String>,
+    pub locative: HashSet<String>,
+    pub participant_head: HashSet<String>,
+    pub skip: HashSet<String>,
+    pub coordination: HashSet<String>,
+}
+
+/// The compiled relation lexicon.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub kinds: Vec<Kind>,
+    pub frames: Vec<Frame>,
+    pub cues: Vec<Cue>,
+    /// Per language: first token of a cue form → (cue index, the form's tokens, subjunctive).
+    pub cue_index: [HashMap<String, Vec<(usize, Vec<String>, bool)>>; 2],
+    pub modifiers: [Modifiers; 2],
+}
+
+pub fn lang_slot(lang: Lang) -> usize {
+    match lang {
+        Lang::De => 0,
+        Lang::En => 1,
+    }
+}
+
+impl Lexicon {
+    pub fn modifiers(&self, lang: Lang) -> &Modifiers {
+        &self.modifiers[lang_slot(lang)]
+    }
+
+    pub fn kind_by_id(&self, id: &str) -> Option<usize> {
+        self.kinds.iter().position(|k| k.id == id)
+    }
+}
+
+/// Splits a form into normalised tokens: words and single punctuation characters.
+pub fn tokens_of(s: &str) -> Vec<String> {
+    let norm = normalize_form(s);
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for c in norm.chars() {
+        if c.is_alphanumeric() || (c == '\'' && !word.is_empty()) {
+            word.push(c);
+        } else {
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            if !c.is_whitespace() {
+                out.push(c.to_string());
+            }
+        }
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+// ---------------------------------------------------------------- raw formats
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawKind {
+    id: Spanned<String>,
+    family: Spanned<String>,
+    directed: bool,
+    cameo: String,
+    plover: String,
+    #[allow(dead_code)]
+    description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawFrame {
+    id: Spanned<String>,
+    lang: Spanned<String>,
+    pattern: Spanned<String>,
+    confidence: Option<f32>,
+    #[allow(dead_code)]
+    example: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCue {
+    id: Spanned<String>,
+    lang: Spanned<String>,
+    kind: Spanned<String>,
+    forms: Vec<String>,
+    #[serde(default)]
+    subjunctive: Vec<String>,
+    frames: Vec<Spanned<String>>,
+    confidence: Option<f32>,
+    #[allow(dead_code)]
+    example: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawModifier {
+    lang: Spanned<String>,
+    kind: Spanned<String>,
+    forms: Vec<String>,
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+/// Reports a problem at a byte offset of the current file.
+pub(super) type Complain<'a> = dyn FnMut(usize, String) + 'a;
+
+fn parse_lang(s: &Spanned<String>, complain: &mut Complain) -> Option<Vec<Lang>> {
+    match s.get_ref().as_str() {
+        "de" => Some(vec![Lang::De]),
+        "en" => Some(vec![Lang::En]),
+        "any" => Some(vec![Lang::De, Lang::En]),
+        other => {
+            complain(
+                s.span().start,
+                format!("unknown language {other:?} (expected de, en or any)"),
+            );
+            None
+        }
+    }
+}
+
+fn parse_pattern(p: &str) -> Result<Vec<Element>, String> {
+    let mut out = Vec::new();
+    for part in p.split_whitespace() {
+        out.push(match part {
+            "X" => Element::Source,
+            "Y" => Element::Target,
+            "XY" => Element::Pair,
+            "CUE" => Element::Cue,
+            "~" => Element::Gap(6),
+            "~~" => Element::Gap(15),
+            w => {
+                let (w, optional) = match w.strip_suffix('?') {
+                    Some(w) => (w, true),
+                    None => (w, false),
+                };
+                let alts: Vec<String> = w.split('|').map(normalize_form).collect();
+                if alts.iter().any(|a| a.is_empty() || a.contains(' ')) {
+                    return Err(format!(
+                        "bad word {part:?} in pattern (one word, or alternatives a|b)"
+                    ));
+                }
+                Element::Word(alts, optional)
+            }
+        });
+    }
+    let count = |e: &Element| out.iter().filter(|x| *x == e).count();
+    if count(&Element::Cue) != 1 {
+        return Err("a pattern has exactly one CUE".into());
+    }
+    let pair = count(&Element::Pair);
+    let (src, tgt) = (count(&Element::Source), count(&Element::Target));
+    if !((pair == 1 && src == 0 && tgt == 0) || (pair == 0 && src == 1 && tgt == 1)) {
+        return Err("a pattern has one X and one Y, or one XY".into());
+    }
+    Ok(out)
+}
+
+/// Collects the relation tables of all files, then compiles them.
+#[derive(Default)]
+pub(super) struct LexiconBuilder {
+    kinds: Vec<(RawKind, usize)>,
+    frames: Vec<(RawFrame, usize, String)>,
+    cues: Vec<(RawCue, usize, String)>,
+    modifiers: Vec<(RawModifier, usize, String)>,
+}
+
+impl LexiconBuilder {
+    pub fn take(
+        &mut self,
+        file: &str,
+        kinds: Vec<RawKind>,
+        frames: Vec<RawFrame>,
+        cues: Vec<RawCue>,
+        modifiers: Vec<RawModifier>,
+    ) {
+        for k in kinds {
+            let at = k.id.span().start;
+            self.kinds.push((k, at));
+        }
+        for f in frames {
+            let at = f.id.span().start;
+            self.frames.push((f, at, file.to_string()));
+        }
+        for c in cues {
+            let at = c.id.span().start;
+            self.cues.push((c, at, file.to_string()));
+        }
+        for m in modifiers {
+            let at = m.kind.span().start;
+            self.modifiers.push((m, at, file.to_string()));
+        }
+    }
+
+    /// Compiles the lexicon; `complain(file, offset, message)` reports problems.
+    pub fn finish(
+        self,
+        complain: &mut dyn FnMut(&str, usize, String),
+        kinds_file: &str,
+    ) -> Lexicon {
+        let mut lex = Lexicon::default();
+        let mut kind_ids = HashMap::new();
+        for (k, at) in self.kinds {
+            let Some(family) = Family::parse(k.family.get_ref()) else {
+                complain(
+                    kinds_file,
+                    k.family.span().start,
+                    format!(
+                        "unknown family {:?} (expected allies, meets or opposes)",
+                        k.family.get_ref()
+                    ),
+                );
+                continue;
+            };
+            if kind_ids
+                .insert(k.id.get_ref().clone(), lex.kinds.len())
+                .is_some()
+            {
+                complain(
+                    kinds_file,
+                    at,
+                    format!("duplicate relation kind {:?}", k.id.get_ref()),
+                );
+            }
+            lex.kinds.push(Kind {
+                id: k.id.into_inner(),
+                family,
+                directed: k.directed,
+                cameo: k.cameo,
+                plover: k.plover,
+            });
+        }
+        let mut frame_ids: HashMap<String, usize> = HashMap::new();
+        for (f, at, file) in self.frames {
+            let mut c = |off: usize, msg: String| complain(&file, off, msg);
+            let Some(langs) = parse_lang(&f.lang, &mut c) else {
+                continue;
+            };
+            let elements = match parse_pattern(f.pattern.get_ref()) {
+                Ok(e) => e,
+                Err(e) => {
+                    c(
+                        f.pattern.span().start,
+                        format!("frame {}: {e}", f.id.get_ref()),
+                    );
+                    continue;
+                }
+            };
+            if frame_ids.contains_key(f.id.get_ref()) {
+                c(at, format!("duplicate frame id {:?}", f.id.get_ref()));
+                continue;
+            }
+            frame_ids.insert(f.id.get_ref().clone(), lex.frames.len());
+            let confidence = f.confidence.unwrap_or(1.0);
+            if !(0.0..=1.0).contains(&confidence) {
+                c(at, "confidence must be in 0..1".into());
+            }
+            lex.frames.push(Frame {
+                id: f.id.into_inner(),
+                lang: langs[0],
+                elements,
+                confidence,
+            });
+        }
+        for (m, _, file) in self.modifiers {
+            let mut c = |off: usize, msg: String| complain(&file, off, msg);
+            let Some(langs) = parse_lang(&m.lang, &mut c) else {
+                continue;
+            };
+            for lang in langs {
+                let mods = &mut lex.modifiers[lang_slot(lang)];
+                let seqs = || {
+                    m.forms
+                        .iter()
+                        .map(|f| tokens_of(f))
+                        .filter(|t| !t.is_empty())
+                };
+                let words = || m.forms.iter().map(|f| normalize_form(f));
+                match m.kind.get_ref().as_str() {
+                    "negation" => mods.negation.extend(seqs()),
+                    "not_negation" => mods.not_negation.extend(seqs()),
+                    "hedge" => mods.hedge.extend(seqs()),
+                    "reporting" => mods.reporting.extend(seqs()),
+                    "comparison" => mods.comparison.extend(words()),
+                    "locative" => mods.locative.extend(words()),
+                    "participant_head" => mods.participant_head.extend(words()),
+                    "skip" => mods.skip.extend(words()),
+                    "coordination" => mods.coordination.extend(words()),
+                    other => {
+                        c(m.kind.span().start, format!("unknown modifier kind {other:?} (expected negation, not_negation, hedge, reporting, comparison, locative, participant_head, skip or coordination)"));
+                        break;
+                    }
+                }
+            }
+        }
+        let mut cue_ids = HashSet::new();
+        for (cue, at, file) in self.cues {
+            let mut c = |off: usize, msg: String| complain(&file, off, msg);
+            let Some(langs) = parse_lang(&cue.lang, &mut c) else {
+                continue;
+            };
+            if !cue_ids.insert(cue.id.get_ref().clone()) {
+                c(at, format!("duplicate cue id {:?}", cue.id.get_ref()));
+                continue;
+            }
+            let Some(&kind) = kind_ids.get(cue.kind.get_ref()) else {
+                c(cue.kind.span().start, format!("unknown relation kind {:?} (expected a [[kind]] id from relations/kinds.toml)", cue.kind.get_ref()));
+                continue;
+            };
+            let mut frames = Vec::new();
+            for f in &cue.frames {
+                match frame_ids.get(f.get_ref()) {
+                    Some(&i) => frames.push(i),
+                    None => c(f.span().start, format!("unknown frame {:?}", f.get_ref())),
+                }
+            }
+            let confidence = cue.confidence.unwrap_or(0.8);
+            if !(0.0..=1.0).contains(&confidence) {
+                c(at, "confidence must be in 0..1".into());
+            }
+            let idx = lex.cues.len();
+            for lang in &langs {
+                let index = &mut lex.cue_index[lang_slot(*lang)];
+                for (form, subjunctive) in cue
+                    .forms
+                    .iter()
+                    .map(|f| (f, false))
+                    .chain(cue.subjunctive.iter().map(|f| (f, true)))
+                {
+                    // Frames never see skip words (articles), so cue forms lose them too.
+                    let skip = &lex.modifiers[lang_slot(*lang)].skip;
+                    let toks: Vec<String> = tokens_of(form)
+                        .into_iter()
+                        .filter(|t| !skip.contains(t))
+                        .collect();
+                    if toks.is_empty() {
+                        c(at, format!("cue {}: empty form", cue.id.get_ref()));
+                        continue;
+                    }
+                    index
+                        .entry(toks[0].clone())
+                        .or_default()
+                        .push((idx, toks, subjunctive));
+                }
+            }
+            lex.cues.push(Cue {
+                id: cue.id.into_inner(),
+                lang: langs[0],
+                kind,
+                frames,
+                confidence,
+            });
+        }
+        lex
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_parse() {
+        let p = parse_pattern("X ~ CUE ~ an|nach Y the?").unwrap();
+        assert_eq!(p[0], Element::Source);
+        assert_eq!(p[4], Element::Word(vec!["an".into(), "nach".into()], false));
+        assert_eq!(p[6], Element::Word(vec!["the".into()], true));
+        assert!(parse_pattern("X CUE").is_err());
+        assert!(parse_pattern("XY CUE CUE").is_err());
+        assert!(parse_pattern("XY ~ CUE").is_ok());
+    }
+
+    #[test]
+    fn tokens() {
+        assert_eq!(
+            tokens_of("stellt sich hinter"),
+            ["stellt", "sich", "hinter"]
+        );
+        assert_eq!(tokens_of("didn't"), ["didn't"]);
+        assert_eq!(tokens_of("U.S."), ["u", ".", "s", "."]);
+    }
+}

@@ -1,0 +1,251 @@
+//! Relation mentions: who does what to whom, sentence by sentence, from cue words and the
+//! frames they fill (`gazetteer/relations/`), with negation, hedging, attribution, the event
+//! date and a confidence.
+//!
+//! A sentence with at least two actors that can take part is turned into tokens in which each
+//! actor mention, or each coordination of them ("Israel und die USA"), is one token. Actors
+//! that take no part become plain words: news agencies and newspapers (they are the source of
+//! a report), actors named next to a reporting word ("erklärte Tommy Pigott"), actors after a
+//! comparison word ("wichtiger als Iran"), compounds whose head is not a government body
+//! ("Trump-Kumpel", "NATO-Gipfel"), and ambiguous mentions. A state or capital after a
+//! locative word is a venue ("Gipfel in Den Haag"), which fills a frame's slot only right after
+//! a word of the frame ("Besuch in Pjöngjang"). Each cue is then tried with each of its frames.
+
+mod date;
+mod tokens;
+
+use serde::Serialize;
+
+use crate::date::PartialDate;
+use crate::gazetteer::lexicon::{lang_slot, Family};
+use crate::gazetteer::{ActorIdx, ActorKind, Gazetteer};
+use crate::input::Document;
+use crate::mentions::{ActorRecord, DocumentMentions};
+use crate::text::sentences::{self, Sentence};
+use crate::text::Lang;
+
+pub use tokens::{Member, Tok, Token};
+
+/// An actor taking part in a relation, with the mention that names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Participant {
+    pub actor: ActorIdx,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One relation found in one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelationMention {
+    /// Index of the sentence in the document, and its trimmed byte span.
+    pub sentence: usize,
+    pub start: usize,
+    pub end: usize,
+    /// Index into the lexicon's kinds.
+    pub kind: usize,
+    pub source: Participant,
+    pub target: Participant,
+    /// Byte span of the cue.
+    pub cue: (usize, usize),
+    /// `cue-id/frame-id`.
+    pub pattern: String,
+    pub negated: bool,
+    pub hedged: bool,
+    pub attributed_to: Option<Participant>,
+    pub event_date: Option<PartialDate>,
+    pub confidence: f32,
+}
+
+/// The relation mentions of one document.
+#[derive(Debug, Clone)]
+pub struct DocumentRelations {
+    pub sentences: Vec<Sentence>,
+    pub relations: Vec<RelationMention>,
+}
+
+/// Finds the relation mentions of `doc`, given its actor mentions.
+pub fn find_relations(
+    gaz: &Gazetteer,
+    doc: &Document,
+    found: &DocumentMentions,
+) -> DocumentRelations {
+    let lang = found.lang.unwrap_or(Lang::De);
+    let sents = sentences::split(&doc.text, gaz.abbreviations(lang));
+    let mut relations = Vec::new();
+    let mut m = 0;
+    for (si, s) in sents.iter().enumerate() {
+        while m < found.mentions.len() && found.mentions[m].end <= s.start {
+            m += 1;
+        }
+        let mut j = m;
+        while j < found.mentions.len() && found.mentions[j].start < s.end {
+            j += 1;
+        }
+        let in_sentence = &found.mentions[m..j];
+        let distinct = {
+            let mut ids: Vec<ActorIdx> = in_sentence
+                .iter()
+                .filter_map(|x| x.actor.or_else(|| polity_actor(gaz, x)))
+                .collect();
+            ids.sort();
+            ids.dedup();
+            ids.len()
+        };
+        if distinct < 2 {
+            continue;
+        }
+        let langs: Vec<Lang> = match found.lang {
+            Some(l) => vec![l],
+            None => vec![Lang::De, Lang::En],
+        };
+        let mut best: Vec<RelationMention> = Vec::new();
+        for l in langs {
+            let sentence = tokens::SentenceTokens::new(gaz, &doc.text, *s, in_sentence, l);
+            for r in sentence.relations(gaz, si, found.date, l) {
+                merge(&mut best, r, gaz);
+            }
+        }
+        best.sort_by_key(|r| (r.cue.0, r.source.start, r.target.start, r.kind));
+        relations.extend(best);
+    }
+    DocumentRelations {
+        sentences: sents,
+        relations,
+    }
+}
+
+/// Keeps one mention per (source, target, kind) in a sentence: the most confident.
+fn merge(best: &mut Vec<RelationMention>, r: RelationMention, gaz: &Gazetteer) {
+    let directed = gaz.lexicon().kinds[r.kind].directed;
+    let key = |x: &RelationMention| {
+        let (a, b) = (x.source.actor, x.target.actor);
+        (if directed || a <= b { (a, b) } else { (b, a) }, x.kind)
+    };
+    if let Some(prev) = best.iter_mut().find(|p| key(p) == key(&r)) {
+        if r.confidence > prev.confidence {
+            *prev = r;
+        }
+    } else {
+        best.push(r);
+    }
+}
+
+/// The state or organisation an unresolved title names ("der US-Präsident" without a date).
+pub(crate) fn polity_actor(gaz: &Gazetteer, m: &crate::mentions::Mention) -> Option<ActorIdx> {
+    m.office
+        .as_ref()
+        .and_then(|(polity, _)| gaz.actor_by_id(polity))
+}
+
+/// The relation as `geokg extract` writes it.
+#[derive(Debug, Serialize)]
+pub struct RelationRecord<'a> {
+    pub doc: &'a str,
+    pub date: Option<String>,
+    pub sentence: usize,
+    pub sentence_text: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub relation: Family,
+    pub kind: &'a str,
+    pub directed: bool,
+    pub source: ParticipantRecord<'a>,
+    pub target: ParticipantRecord<'a>,
+    pub cue: CueRecord<'a>,
+    pub pattern: &'a str,
+    pub negated: bool,
+    pub hedged: bool,
+    pub attributed_to: Option<ParticipantRecord<'a>>,
+    pub event_date: Option<String>,
+    pub confidence: f64,
+    pub cameo: &'a str,
+    pub plover: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ParticipantRecord<'a> {
+    #[serde(flatten)]
+    pub actor: ActorRecord<'a>,
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CueRecord<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl<'a> RelationRecord<'a> {
+    pub fn new(
+        gaz: &'a Gazetteer,
+        doc: &'a Document,
+        found: &DocumentMentions,
+        r: &'a RelationMention,
+    ) -> RelationRecord<'a> {
+        let lang = found.lang.unwrap_or(Lang::De);
+        let part = |p: &Participant| ParticipantRecord {
+            actor: ActorRecord::new(gaz, p.actor, found.date, lang),
+            text: &doc.text[p.start..p.end],
+            start: p.start,
+            end: p.end,
+        };
+        let kind = &gaz.lexicon().kinds[r.kind];
+        RelationRecord {
+            doc: &doc.id,
+            date: found.date.map(|d| d.to_string()),
+            sentence: r.sentence,
+            sentence_text: &doc.text[r.start..r.end],
+            start: r.start,
+            end: r.end,
+            relation: kind.family,
+            kind: &kind.id,
+            directed: kind.directed,
+            source: part(&r.source),
+            target: part(&r.target),
+            cue: CueRecord {
+                text: &doc.text[r.cue.0..r.cue.1],
+                start: r.cue.0,
+                end: r.cue.1,
+            },
+            pattern: &r.pattern,
+            negated: r.negated,
+            hedged: r.hedged,
+            attributed_to: r.attributed_to.as_ref().map(part),
+            event_date: r.event_date.map(|d| d.to_string()),
+            confidence: (r.confidence as f64 * 1000.0).round() / 1000.0,
+            cameo: &kind.cameo,
+            plover: &kind.plover,
+        }
+    }
+}
+
+/// Whether two actors may be related: not the same actor, not a person and the state they
+/// serve, not an organisation and itself.
+pub(crate) fn may_relate(
+    gaz: &Gazetteer,
+    a: ActorIdx,
+    b: ActorIdx,
+    date: Option<PartialDate>,
+) -> bool {
+    if a == b {
+        return false;
+    }
+    let (x, y) = (gaz.actor(a), gaz.actor(b));
+    let country_of = |p: &crate::gazetteer::Actor| match p.kind {
+        ActorKind::Person => p.country_on(date).map(str::to_string),
+        ActorKind::State => Some(p.id.clone()),
+        ActorKind::Organization => None,
+    };
+    let person_and_own_state = (x.kind == ActorKind::Person || y.kind == ActorKind::Person)
+        && (x.kind == ActorKind::State || y.kind == ActorKind::State)
+        && country_of(x).is_some()
+        && country_of(x) == country_of(y);
+    !person_and_own_state
+}
+
+pub(crate) fn slot(lang: Lang) -> usize {
+    lang_slot(lang)
+}

@@ -1,0 +1,640 @@
+//! A sentence as tokens for frame matching: words, punctuation, and one token per actor or
+//! coordination of actors.
+
+use crate::date::PartialDate;
+use crate::gazetteer::lexicon::{Element, Modifiers};
+use crate::gazetteer::{ActorIdx, Gazetteer, Via};
+use crate::mentions::Mention;
+use crate::text::normalize::{is_hyphen, normalize_form};
+use crate::text::sentences::Sentence;
+use crate::text::Lang;
+
+use super::{may_relate, polity_actor, Participant, RelationMention};
+
+/// An actor in an actor token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Member {
+    pub actor: ActorIdx,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// What a token is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Tok {
+    /// A word, normalised.
+    Word(String),
+    /// One punctuation character.
+    Punct(char),
+    /// One actor, or a coordination of several; `venue` when it follows a locative word.
+    Actors { members: Vec<Member>, venue: bool },
+}
+
+/// A token with its byte span in the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub tok: Tok,
+}
+
+impl Token {
+    fn word(&self) -> Option<&str> {
+        match &self.tok {
+            Tok::Word(w) => Some(w),
+            _ => None,
+        }
+    }
+
+    fn is_actor(&self) -> bool {
+        matches!(self.tok, Tok::Actors { .. })
+    }
+
+    fn is_clause_break(&self) -> bool {
+        matches!(
+            self.tok,
+            Tok::Punct(',' | ';' | ':' | '(' | ')' | '"' | '–' | '—')
+        )
+    }
+}
+
+/// A sentence ready for matching.
+pub struct SentenceTokens<'a> {
+    text: &'a str,
+    span: (usize, usize),
+    tokens: Vec<Token>,
+    attributed_to: Option<Participant>,
+}
+
+fn words_of(text: &str, start: usize, end: usize) -> Vec<Token> {
+    let mut out = Vec::new();
+    let s = &text[start..end];
+    let mut word_start: Option<usize> = None;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner_apostrophe = (c == '\'' || c == '’')
+            && word_start.is_some()
+            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        if c.is_alphanumeric() || inner_apostrophe {
+            word_start.get_or_insert(i);
+            continue;
+        }
+        if let Some(ws) = word_start.take() {
+            out.push(Token {
+                start: start + ws,
+                end: start + i,
+                tok: Tok::Word(normalize_form(&s[ws..i])),
+            });
+        }
+        if !c.is_whitespace() {
+            let folded = match c {
+                '„' | '“' | '”' | '»' | '«' => '"',
+                c if is_hyphen(c) => '-',
+                c => c,
+            };
+            out.push(Token {
+                start: start + i,
+                end: start + i + c.len_utf8(),
+                tok: Tok::Punct(folded),
+            });
+        }
+    }
+    if let Some(ws) = word_start {
+        out.push(Token {
+            start: start + ws,
+            end,
+            tok: Tok::Word(normalize_form(&s[ws..])),
+        });
+    }
+    out
+}
+
+/// `seq` occurs in `tokens` at `i` (as words).
+fn seq_at(tokens: &[Token], i: usize, seq: &[String]) -> bool {
+    seq.iter().enumerate().all(|(k, w)| {
+        tokens.get(i + k).is_some_and(|t| match &t.tok {
+            Tok::Word(x) => x == w,
+            Tok::Punct(p) => w.len() == p.len_utf8() && w.starts_with(*p),
+            _ => false,
+        })
+    })
+}
+
+/// Occurrences (start, length) of any of `seqs` in `tokens[from..to]`.
+fn find_seqs(
+    tokens: &[Token],
+    from: usize,
+    to: usize,
+    seqs: &[Vec<String>],
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for i in from..to {
+        for s in seqs {
+            if i + s.len() <= to && seq_at(tokens, i, s) {
+                out.push((i, s.len()));
+            }
+        }
+    }
+    out
+}
+
+impl<'a> SentenceTokens<'a> {
+    pub fn new(
+        gaz: &Gazetteer,
+        text: &'a str,
+        sentence: Sentence,
+        mentions: &[Mention],
+        lang: Lang,
+    ) -> SentenceTokens<'a> {
+        let mods = gaz.lexicon().modifiers(lang);
+        let span = sentence.trimmed(text);
+        let words = words_of(text, span.0, span.1);
+        // Replace the words each participating mention covers with one actor token; the
+        // others stay words.
+        let mut tokens: Vec<Token> = Vec::with_capacity(words.len());
+        let mut attributed_media: Option<Participant> = None;
+        let mut wi = 0;
+        for m in mentions {
+            while wi < words.len() && words[wi].end <= m.start {
+                tokens.push(words[wi].clone());
+                wi += 1;
+            }
+            let covered_end = words[wi..]
+                .iter()
+                .position(|w| w.start >= m.end)
+                .map(|p| wi + p)
+                .unwrap_or(words.len());
+            let actor = m.actor.or_else(|| polity_actor(gaz, m));
+            let part = actor.filter(|&a| takes_part(gaz, text, m, a, mods));
+            if let (Some(a), true) = (actor, is_media(gaz, actor)) {
+                attributed_media.get_or_insert(Participant {
+                    actor: a,
+                    start: m.start,
+                    end: m.end,
+                });
+            }
+            match part {
+                Some(a) if covered_end > wi => {
+                    tokens.push(Token {
+                        start: m.start,
+                        end: m.end,
+                        tok: Tok::Actors {
+                            members: vec![Member {
+                                actor: a,
+                                start: m.start,
+                                end: m.end,
+                            }],
+                            venue: false,
+                        },
+                    });
+                    wi = covered_end;
+                }
+                _ => {}
+            }
+        }
+        tokens.extend(words[wi..].iter().cloned());
+        // Drop skip words (articles).
+        tokens.retain(|t| t.word().is_none_or(|w| !mods.skip.contains(w)));
+        // Comparisons and venues.
+        for i in 1..tokens.len() {
+            let prev = tokens[i - 1].word().map(str::to_string);
+            if let (Some(p), Tok::Actors { venue, .. }) = (prev, &mut tokens[i].tok) {
+                if mods.locative.contains(&p) {
+                    *venue = true;
+                }
+            }
+        }
+        let mut i = 1;
+        while i < tokens.len() {
+            let compared = tokens[i - 1]
+                .word()
+                .is_some_and(|w| mods.comparison.contains(w));
+            if compared && tokens[i].is_actor() {
+                tokens[i].tok = Tok::Word("\u{2022}".into());
+            }
+            i += 1;
+        }
+        // Attribution: an actor within three tokens of a reporting word.
+        let mut attributed_to = None;
+        for (at, len) in find_seqs(&tokens, 0, tokens.len(), &mods.reporting) {
+            let near = (at.saturating_sub(3)..at)
+                .rev()
+                .chain(at + len..(at + len + 3).min(tokens.len()));
+            for k in near {
+                if let Tok::Actors { members, .. } = &tokens[k].tok {
+                    if members.len() == 1 {
+                        let m = members[0];
+                        attributed_to = Some(Participant {
+                            actor: m.actor,
+                            start: m.start,
+                            end: m.end,
+                        });
+                        tokens[k].tok = Tok::Word("\u{2022}".into());
+                        break;
+                    }
+                }
+            }
+            if attributed_to.is_some() {
+                break;
+            }
+        }
+        let tokens = coordinate(tokens, mods);
+        SentenceTokens {
+            text,
+            span,
+            tokens,
+            attributed_to: attributed_to.or(attributed_media),
+        }
+    }
+
+    /// The relation mentions of this sentence.
+    pub fn relations(
+        &self,
+        gaz: &Gazetteer,
+        sentence: usize,
+        doc_date: Option<PartialDate>,
+        lang: Lang,
+    ) -> Vec<RelationMention> {
+        let lex = gaz.lexicon();
+        let mods = lex.modifiers(lang);
+        let index = &lex.cue_index[super::slot(lang)];
+        let mut out = Vec::new();
+        let sentence_hedged =
+            !find_seqs(&self.tokens, 0, self.tokens.len(), &mods.hedge).is_empty();
+        let event_date =
+            super::date::event_date(&self.text[self.span.0..self.span.1], doc_date, lang);
+        for i in 0..self.tokens.len() {
+            let Some(w) = self.tokens[i].word() else {
+                continue;
+            };
+            let Some(candidates) = index.get(w) else {
+                continue;
+            };
+            for (cue_idx, form, subjunctive) in candidates {
+                if !seq_at(&self.tokens, i, form) {
+                    continue;
+                }
+                let cue = &lex.cues[*cue_idx];
+                let cue_span = (self.tokens[i].start, self.tokens[i + form.len() - 1].end);
+                for &f in &cue.frames {
+                    let frame = &lex.frames[f];
+                    if frame.lang != lang {
+                        continue;
+                    }
+                    let Some(m) = match_frame(&self.tokens, &frame.elements, i, form.len()) else {
+                        continue;
+                    };
+                    let negated = self.negated(mods, m.first, m.last);
+                    let confidence =
+                        (cue.confidence * frame.confidence * (1.0 - 0.03 * m.gap_tokens as f32))
+                            .clamp(0.05, 1.0);
+                    let pattern = format!("{}/{}", cue.id, frame.id);
+                    let mut push = |s: Member, t: Member| {
+                        if !may_relate(gaz, s.actor, t.actor, doc_date) {
+                            return;
+                        }
+                        out.push(RelationMention {
+                            sentence,
+                            start: self.span.0,
+                            end: self.span.1,
+                            kind: cue.kind,
+                            source: Participant {
+                                actor: s.actor,
+                                start: s.start,
+                                end: s.end,
+                            },
+                            target: Participant {
+                                actor: t.actor,
+                                start: t.start,
+                                end: t.end,
+                            },
+                            cue: cue_span,
+                            pattern: pattern.clone(),
+                            negated,
+                            hedged: *subjunctive || sentence_hedged,
+                            attributed_to: self.attributed_to,
+                            event_date,
+                            confidence,
+                        });
+                    };
+                    if let Some(pair) = &m.pair {
+                        for (a, x) in pair.iter().enumerate() {
+                            for y in &pair[a + 1..] {
+                                push(*x, *y);
+                            }
+                        }
+                    } else {
+                        for s in &m.sources {
+                            for t in &m.targets {
+                                push(*s, *t);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// A negation in the clause around tokens `first..=last`, not part of "nicht nur".
+    fn negated(&self, mods: &Modifiers, first: usize, last: usize) -> bool {
+        let mut from = first;
+        while from > 0 && !self.tokens[from - 1].is_clause_break() {
+            from -= 1;
+        }
+        let mut to = last + 1;
+        while to < self.tokens.len() && !self.tokens[to].is_clause_break() {
+            to += 1;
+        }
+        let exceptions = find_seqs(&self.tokens, from, to, &mods.not_negation);
+        find_seqs(&self.tokens, from, to, &mods.negation)
+            .into_iter()
+            .any(|(at, _)| !exceptions.iter().any(|&(e, len)| at >= e && at < e + len))
+    }
+}
+
+fn is_media(gaz: &Gazetteer, actor: Option<ActorIdx>) -> bool {
+    actor.is_some_and(|a| gaz.actor(a).category.as_deref() == Some("media"))
+}
+
+/// Whether a mention may take part in a relation.
+fn takes_part(gaz: &Gazetteer, text: &str, m: &Mention, actor: ActorIdx, mods: &Modifiers) -> bool {
+    if is_media(gaz, Some(actor)) {
+        return false;
+    }
+    if m.via == Via::Compound {
+        // "US-Regierung" takes part, "Trump-Kumpel" and "NATO-Gipfel" do not.
+        let rest = &text[m.end..];
+        let head: String = rest
+            .chars()
+            .skip(1)
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        let joined = rest.chars().next().is_some_and(is_hyphen);
+        return joined
+            && !head.is_empty()
+            && mods.participant_head.contains(&normalize_form(&head));
+    }
+    true
+}
+
+/// Joins actor tokens linked by commas and a coordinating word into one token:
+/// "Israel und die USA", "Russland, China und Iran".
+fn coordinate(tokens: Vec<Token>, mods: &Modifiers) -> Vec<Token> {
+    let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let Tok::Actors { members, venue } = &tokens[i].tok else {
+            out.push(tokens[i].clone());
+            i += 1;
+            continue;
+        };
+        let (mut members, venue) = (members.clone(), *venue);
+        let (start, mut end) = (tokens[i].start, tokens[i].end);
+        let mut j = i + 1;
+        loop {
+            // ", Actor" continues a list; "und Actor" (or ", und Actor") ends it.
+            let link = match tokens.get(j).map(|t| &t.tok) {
+                Some(Tok::Punct(',')) => match tokens.get(j + 1).map(|t| &t.tok) {
+                    Some(Tok::Word(w)) if mods.coordination.contains(w) => 2,
+                    _ => 1,
+                },
+                Some(Tok::Word(w)) if mods.coordination.contains(w) => 1,
+                _ => 0,
+            };
+            if link == 0 {
+                break;
+            }
+            let Some(Token {
+                tok: Tok::Actors { members: more, .. },
+                end: e,
+                ..
+            }) = tokens.get(j + link)
+            else {
+                break;
+            };
+            members.extend(more.iter().copied());
+            end = *e;
+            let ended = !matches!(tokens[j].tok, Tok::Punct(',')) || link == 2;
+            j += link + 1;
+            if ended {
+                break;
+            }
+        }
+        out.push(Token {
+            start,
+            end,
+            tok: Tok::Actors { members, venue },
+        });
+        i = j;
+    }
+    out
+}
+
+/// A frame matched around a cue.
+struct FrameMatch {
+    sources: Vec<Member>,
+    targets: Vec<Member>,
+    pair: Option<Vec<Member>>,
+    first: usize,
+    last: usize,
+    gap_tokens: usize,
+}
+
+/// Matches `elements` so that its CUE covers tokens `cue..cue + cue_len`; the match with the
+/// fewest gap tokens wins.
+fn match_frame(
+    tokens: &[Token],
+    elements: &[Element],
+    cue: usize,
+    cue_len: usize,
+) -> Option<FrameMatch> {
+    let c = elements.iter().position(|e| *e == Element::Cue)?;
+    let lefts = match_side(tokens, &elements[..c], cue, false);
+    let rights = match_side(tokens, &elements[c + 1..], cue + cue_len, true);
+    let left = lefts.into_iter().min_by_key(|m| m.gap)?;
+    let right = rights.into_iter().min_by_key(|m| m.gap)?;
+    let mut fm = FrameMatch {
+        sources: Vec::new(),
+        targets: Vec::new(),
+        pair: None,
+        first: left.edge.min(cue),
+        last: right.edge.max(cue + cue_len - 1),
+        gap_tokens: left.gap + right.gap,
+    };
+    for (el, members) in left.slots.into_iter().chain(right.slots) {
+        match el {
+            Element::Source => fm.sources = members,
+            Element::Target => fm.targets = members,
+            Element::Pair => fm.pair = Some(members),
+            _ => {}
+        }
+    }
+    Some(fm)
+}
+
+struct SideMatch {
+    slots: Vec<(Element, Vec<Member>)>,
+    gap: usize,
+    /// The outermost token index matched (the cue's neighbour if none).
+    edge: usize,
+}
+
+/// Matches `elements` outward from the cue: rightward from `from` (forward) or leftward from
+/// `from - 1` (backward, elements taken from the end).
+fn match_side(
+    tokens: &[Token],
+    elements: &[Element],
+    from: usize,
+    forward: bool,
+) -> Vec<SideMatch> {
+    let order: Vec<(usize, &Element)> = if forward {
+        elements.iter().enumerate().collect()
+    } else {
+        elements.iter().enumerate().rev().collect()
+    };
+    let mut results = Vec::new();
+    let start: isize = if forward {
+        from as isize
+    } else {
+        from as isize - 1
+    };
+    let edge0 = if forward {
+        from.saturating_sub(1)
+    } else {
+        from
+    };
+    step(
+        tokens,
+        elements,
+        &order,
+        0,
+        start,
+        forward,
+        Vec::new(),
+        0,
+        edge0,
+        &mut results,
+    );
+    results
+}
+
+#[allow(clippy::too_many_arguments)]
+fn step(
+    tokens: &[Token],
+    elements: &[Element],
+    order: &[(usize, &Element)],
+    k: usize,
+    pos: isize,
+    forward: bool,
+    slots: Vec<(Element, Vec<Member>)>,
+    gap: usize,
+    edge: usize,
+    out: &mut Vec<SideMatch>,
+) {
+    if out.len() > 32 {
+        return;
+    }
+    let Some(&(idx, el)) = order.get(k) else {
+        out.push(SideMatch { slots, gap, edge });
+        return;
+    };
+    let dir: isize = if forward { 1 } else { -1 };
+    let at = |p: isize| (p >= 0).then(|| tokens.get(p as usize)).flatten();
+    match el {
+        Element::Gap(n) => {
+            let mut p = pos;
+            for taken in 0..=*n {
+                step(
+                    tokens,
+                    elements,
+                    order,
+                    k + 1,
+                    p,
+                    forward,
+                    slots.clone(),
+                    gap + taken,
+                    edge,
+                    out,
+                );
+                match at(p) {
+                    Some(t)
+                        if !t.is_actor() && !matches!(t.tok, Tok::Punct('.' | '!' | '?' | ';')) =>
+                    {
+                        p += dir
+                    }
+                    _ => break,
+                }
+            }
+        }
+        Element::Word(alts, optional) => {
+            if *optional {
+                step(
+                    tokens,
+                    elements,
+                    order,
+                    k + 1,
+                    pos,
+                    forward,
+                    slots.clone(),
+                    gap,
+                    edge,
+                    out,
+                );
+            }
+            if at(pos)
+                .and_then(Token::word)
+                .is_some_and(|w| alts.iter().any(|a| a == w))
+            {
+                step(
+                    tokens,
+                    elements,
+                    order,
+                    k + 1,
+                    pos + dir,
+                    forward,
+                    slots,
+                    gap,
+                    pos as usize,
+                    out,
+                );
+            }
+        }
+        Element::Source | Element::Target | Element::Pair => {
+            let Some(Token {
+                tok: Tok::Actors { members, venue },
+                ..
+            }) = at(pos)
+            else {
+                return;
+            };
+            // A venue fills a slot only right after a word of the frame ("Besuch in Y").
+            let after_word = if forward {
+                idx > 0 && matches!(elements[idx - 1], Element::Word(..))
+            } else {
+                false
+            };
+            if *venue && !after_word {
+                return;
+            }
+            if *el == Element::Pair && members.len() < 2 {
+                return;
+            }
+            let mut slots = slots;
+            slots.push((el.clone(), members.clone()));
+            step(
+                tokens,
+                elements,
+                order,
+                k + 1,
+                pos + dir,
+                forward,
+                slots,
+                gap,
+                pos as usize,
+                out,
+            );
+        }
+        Element::Cue => {}
+    }
+}

@@ -1,0 +1,273 @@
+//! Sentences of news text as byte spans that tile the document.
+//!
+//! A sentence ends after `.`, `!`, `?` or `…` (and any closing quotes or brackets) followed by
+//! whitespace and a word that may begin a sentence — except after an abbreviation of the
+//! document's language ("u. a.", "z. B.", "Dr.", "U.S.": the list is data, in
+//! `gazetteer/sentences.toml`), an initial ("George W. Bush"), or a one- or two-digit ordinal
+//! ("27. August", "am 3. Mai", "im 18. Jahrhundert"). A line break ends a sentence too
+//! (headlines, list items, teaser lines end without a full stop), unless the line runs on into
+//! a lower-case continuation.
+
+use std::collections::HashSet;
+
+/// A sentence: byte offsets into the document. Consecutive sentences tile the document; the
+/// span includes the whitespace after the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Sentence {
+    /// The sentence's text without surrounding whitespace.
+    pub fn text<'a>(&self, doc: &'a str) -> &'a str {
+        doc[self.start..self.end].trim()
+    }
+
+    /// The trimmed sentence's span.
+    pub fn trimmed(&self, doc: &str) -> (usize, usize) {
+        let s = &doc[self.start..self.end];
+        let lead = s.len() - s.trim_start().len();
+        (self.start + lead, self.start + lead + s.trim().len())
+    }
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '”' | '’' | '»' | '«' | ')' | ']' | '›' | '‹'
+    )
+}
+
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '„'
+            | '“'
+            | '»'
+            | '«'
+            | '('
+            | '['
+            | '‚'
+            | '‘'
+            | '›'
+            | '‹'
+            | '-'
+            | '–'
+            | '—'
+            | '•'
+            | '*'
+    )
+}
+
+/// The word right before byte `dot` (letters, digits and inner dots: "z.B", "U.S").
+fn word_before(text: &str, dot: usize) -> &str {
+    let head = &text[..dot];
+    let start = head
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '.' || *c == '-'))
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    head[start..].trim_start_matches('.')
+}
+
+/// Splits `text` into sentences. `abbreviations` are words that a full stop follows without
+/// ending a sentence (without the stop).
+pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (pos, c) = chars[i];
+        if c == '\n' {
+            // A line break ends the sentence unless the line runs on in lower case.
+            let prev = text[start..pos].trim_end();
+            let next = chars[i + 1..]
+                .iter()
+                .find(|(_, c)| !c.is_whitespace())
+                .map(|&(_, c)| c);
+            let runs_on = prev.ends_with(|p: char| p.is_lowercase() || p == ',')
+                && next.is_some_and(char::is_lowercase);
+            if !runs_on {
+                let mut j = i + 1;
+                while j < chars.len() && chars[j].1.is_whitespace() {
+                    j += 1;
+                }
+                let end = chars.get(j).map(|&(p, _)| p).unwrap_or(text.len());
+                if !text[start..end].trim().is_empty() {
+                    out.push(Sentence { start, end });
+                    start = end;
+                }
+                i = j;
+                continue;
+            }
+        }
+        if matches!(c, '.' | '!' | '?' | '…') {
+            // Take the run of terminal punctuation and closing quotes or brackets.
+            let mut j = i + 1;
+            while j < chars.len()
+                && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closer(chars[j].1))
+            {
+                j += 1;
+            }
+            let followed_by_space =
+                j < chars.len() && chars[j].1.is_whitespace() && chars[j].1 != '\n';
+            if followed_by_space {
+                let mut k = j;
+                while k < chars.len() && chars[k].1.is_whitespace() && chars[k].1 != '\n' {
+                    k += 1;
+                }
+                let next = chars.get(k).map(|&(_, c)| c);
+                let may_start =
+                    next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || is_opener(n));
+                if may_start && !(c == '.' && keeps_sentence(text, pos, abbreviations, &chars[k..]))
+                {
+                    let end = chars[k].0;
+                    out.push(Sentence { start, end });
+                    start = end;
+                    i = k;
+                    continue;
+                }
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    if start < text.len() {
+        if text[start..].trim().is_empty() {
+            if let Some(last) = out.last_mut() {
+                last.end = text.len();
+            } else {
+                out.push(Sentence {
+                    start,
+                    end: text.len(),
+                });
+            }
+        } else {
+            out.push(Sentence {
+                start,
+                end: text.len(),
+            });
+        }
+    }
+    out
+}
+
+/// The full stop at `dot` does not end the sentence: it closes an abbreviation, an initial,
+/// or an ordinal number.
+fn keeps_sentence(
+    text: &str,
+    dot: usize,
+    abbreviations: &HashSet<String>,
+    rest: &[(usize, char)],
+) -> bool {
+    let word = word_before(text, dot);
+    if word.is_empty() {
+        return false;
+    }
+    if abbreviations.contains(word) {
+        return true;
+    }
+    let letters: Vec<char> = word.chars().collect();
+    // An initial: one capital letter ("W." in "George W. Bush").
+    if letters.len() == 1 && letters[0].is_uppercase() {
+        return true;
+    }
+    // An ordinal: one or two digits ("27. August", "im 18. Jahrhundert"); a year ends a
+    // sentence ("im Jahr 2024. Danach").
+    if !letters.is_empty() && letters.len() <= 2 && letters.iter().all(|c| c.is_ascii_digit()) {
+        let next_word: String = rest
+            .iter()
+            .map(|&(_, c)| c)
+            .take_while(|c| c.is_alphanumeric())
+            .collect();
+        return !next_word.is_empty();
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn abbr() -> HashSet<String> {
+        [
+            "u.a", "z.B", "u", "a", "z", "B", "Dr", "Prof", "Nr", "ca", "Mr", "U.S",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        split(text, &abbr())
+            .iter()
+            .map(|s| s.text(text).to_string())
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_dates_and_ordinals_do_not_split() {
+        assert_eq!(
+            texts("Er traf u. a. Dr. Müller am 27. August in Berlin. Dann reiste er ab."),
+            [
+                "Er traf u. a. Dr. Müller am 27. August in Berlin.",
+                "Dann reiste er ab."
+            ]
+        );
+        assert_eq!(
+            texts("Am 06.06.2025 kam es z. B. zum Streit. Nr. 5 folgt."),
+            ["Am 06.06.2025 kam es z. B. zum Streit.", "Nr. 5 folgt."]
+        );
+        assert_eq!(
+            texts("Mr. Biden met George W. Bush. The U.S. Army left."),
+            ["Mr. Biden met George W. Bush.", "The U.S. Army left."]
+        );
+        assert_eq!(
+            texts("Das war im Jahr 2024. Danach kam 2025."),
+            ["Das war im Jahr 2024.", "Danach kam 2025."]
+        );
+    }
+
+    #[test]
+    fn quotes_and_line_breaks() {
+        assert_eq!(
+            texts("„Wir haben uns verliebt“, sagte Trump. „Das stimmt.“ Kim schwieg."),
+            [
+                "„Wir haben uns verliebt“, sagte Trump.",
+                "„Das stimmt.“",
+                "Kim schwieg."
+            ]
+        );
+        assert_eq!(
+            texts("Trump und Kim: Beziehungen am Gefrierpunkt\n\nKnapp sechs Jahre später\n- Kremlchef könnte\n- Kim sieht"),
+            ["Trump und Kim: Beziehungen am Gefrierpunkt", "Knapp sechs Jahre später", "- Kremlchef könnte", "- Kim sieht"]
+        );
+        assert_eq!(
+            texts("Ein Satz, der\numbricht und weitergeht."),
+            ["Ein Satz, der\numbricht und weitergeht."]
+        );
+    }
+
+    #[test]
+    fn spans_tile_the_text() {
+        for text in [
+            "",
+            "  ",
+            "Ein Satz. Zwei Sätze!  Drei?\n\nVier",
+            "x.\n",
+            "Nur ein Wort",
+        ] {
+            let s = split(text, &abbr());
+            let mut at = 0;
+            for sent in &s {
+                assert_eq!(sent.start, at, "{text:?}");
+                at = sent.end;
+            }
+            assert_eq!(at, text.len(), "{text:?}");
+        }
+    }
+}
