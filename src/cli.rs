@@ -53,6 +53,31 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Find relation mentions (allies, meets, opposes and their kinds) and write JSONL, one per
+    /// line, in document and sentence order. Negated mentions are written, flagged.
+    Extract {
+        /// Files, directories, or - for standard input (as for `mentions`).
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// Write to FILE (atomically) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Score relation extraction against gold relations: precision, recall and F1 per family
+    /// at the level of (document, country pair, family), direction accuracy, and every miss
+    /// and false alarm. The gold format is described in `geokg eval --help` and README.md.
+    ///
+    /// Gold: JSONL, one relation per line: {"doc", "source", "target", "relation":
+    /// "allies|meets|opposes", "directed": true|false}, or the PETRARCH validation format
+    /// {"id", "source_country", "target_country", "class", "reciprocal"}.
+    Eval {
+        /// The gold relations (JSONL).
+        #[arg(long, value_name = "FILE")]
+        gold: PathBuf,
+        /// The documents the gold describes.
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+    },
     /// Validate or query a gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),

@@ -6,9 +6,11 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 
 use crate::date::PartialDate;
+use crate::eval::{Evaluation, Evaluator, GoldRelation};
 use crate::gazetteer::{FormTarget, Gazetteer};
 use crate::input::{self, Document, InputError};
 use crate::mentions::{find_mentions, Matcher, MentionRecord};
+use crate::relations::{find_relations, RelationRecord};
 use crate::text::normalize::normalize_form;
 use crate::text::Lang;
 
@@ -55,6 +57,63 @@ pub fn write_mentions(
         None => CommandError::Input(e),
     })?;
     Ok((docs, count))
+}
+
+/// Writes one JSON line per relation mention of every document in `inputs` to `out`, in
+/// document and sentence order (negated mentions included, flagged). Returns (documents,
+/// relation mentions).
+pub fn write_relations(
+    gaz: &Gazetteer,
+    inputs: &[PathBuf],
+    lang: Option<Lang>,
+    out: &mut dyn Write,
+    warnings: &mut Vec<String>,
+) -> Result<(usize, usize), CommandError> {
+    let matcher = Matcher::new(gaz);
+    let (mut docs, mut count) = (0, 0);
+    let mut write_err: Option<io::Error> = None;
+    input::for_each_document(inputs, warnings, |doc: Document| {
+        docs += 1;
+        let found = find_mentions(gaz, &matcher, &doc, lang);
+        let rels = find_relations(gaz, &doc, &found);
+        for r in &rels.relations {
+            let line = serde_json::to_string(&RelationRecord::new(gaz, &doc, &found, r))
+                .expect("relations serialise");
+            if let Err(e) = writeln!(out, "{line}") {
+                write_err = Some(e);
+                return Err(InputError::Io {
+                    path: "output".into(),
+                    source: io::Error::other("write failed"),
+                });
+            }
+            count += 1;
+        }
+        Ok(())
+    })
+    .map_err(|e| match write_err.take() {
+        Some(w) => CommandError::Output(w),
+        None => CommandError::Input(e),
+    })?;
+    Ok((docs, count))
+}
+
+/// Extracts relations from `inputs` and scores them against `gold`.
+pub fn evaluate(
+    gaz: &Gazetteer,
+    gold: &[GoldRelation],
+    inputs: &[PathBuf],
+    lang: Option<Lang>,
+    warnings: &mut Vec<String>,
+) -> Result<Evaluation, CommandError> {
+    let matcher = Matcher::new(gaz);
+    let mut ev = Evaluator::default();
+    input::for_each_document(inputs, warnings, |doc: Document| {
+        let found = find_mentions(gaz, &matcher, &doc, lang);
+        let rels = find_relations(gaz, &doc, &found);
+        ev.add(gaz, &doc, &found, &rels);
+        Ok(())
+    })?;
+    Ok(ev.finish(gold))
 }
 
 /// A report of what `name` resolves to: every form it matches exactly, and the mentions it

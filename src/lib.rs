@@ -25,6 +25,7 @@
 
 pub mod commands;
 pub mod date;
+pub mod eval;
 pub mod gazetteer;
 pub mod input;
 pub mod mentions;

@@ -80,6 +80,58 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eprintln!("geokg: {mentions} mentions in {docs} documents");
             Ok(ExitCode::SUCCESS)
         }
+        Command::Extract { inputs, output } => {
+            let gaz = load_gazetteer(&cli)?;
+            let mut warnings = Vec::new();
+            let result = match output {
+                Some(path) => {
+                    let mut file = AtomicFile::create(path)
+                        .with_context(|| format!("cannot write {}", path.display()))?;
+                    let counts = geokg::commands::write_relations(
+                        &gaz,
+                        inputs,
+                        lang,
+                        &mut file,
+                        &mut warnings,
+                    );
+                    if counts.is_ok() {
+                        file.commit()
+                            .with_context(|| format!("cannot write {}", path.display()))?;
+                    }
+                    counts
+                }
+                None => {
+                    let stdout = io::stdout();
+                    let mut out = io::BufWriter::new(stdout.lock());
+                    let counts = geokg::commands::write_relations(
+                        &gaz,
+                        inputs,
+                        lang,
+                        &mut out,
+                        &mut warnings,
+                    );
+                    out.flush().ok();
+                    counts
+                }
+            };
+            for w in &warnings {
+                eprintln!("geokg: warning: {w}");
+            }
+            let (docs, relations) = result?;
+            eprintln!("geokg: {relations} relation mentions in {docs} documents");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Eval { gold, inputs } => {
+            let gaz = load_gazetteer(&cli)?;
+            let gold = geokg::eval::read_gold(gold).map_err(anyhow::Error::msg)?;
+            let mut warnings = Vec::new();
+            let ev = geokg::commands::evaluate(&gaz, &gold, inputs, lang, &mut warnings)?;
+            for w in &warnings {
+                eprintln!("geokg: warning: {w}");
+            }
+            print!("{}", ev.report());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Gazetteer(GazetteerCommand::Check { dir, notes }) => {
             let source = match dir {
                 Some(d) => GazetteerSource::from_dir(d).map_err(|e| anyhow::anyhow!("{e}"))?,

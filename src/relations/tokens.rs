@@ -217,9 +217,14 @@ impl<'a> SentenceTokens<'a> {
         // Attribution: an actor within three tokens of a reporting word.
         let mut attributed_to = None;
         for (at, len) in find_seqs(&tokens, 0, tokens.len(), &mods.reporting) {
-            let near = (at.saturating_sub(3)..at)
+            // The speaker stands within three tokens of the reporting word, in its clause:
+            // 'China", erklärte Oleg Ignatow' does not make China the speaker.
+            let after = (at + len..(at + len + 3).min(tokens.len()))
+                .take_while(|&k| !tokens[k].is_clause_break());
+            let before = (at.saturating_sub(3)..at)
                 .rev()
-                .chain(at + len..(at + len + 3).min(tokens.len()));
+                .take_while(|&k| !tokens[k].is_clause_break());
+            let near: Vec<usize> = after.chain(before).collect();
             for k in near {
                 if let Tok::Actors { members, .. } = &tokens[k].tok {
                     if members.len() == 1 {
@@ -270,6 +275,19 @@ impl<'a> SentenceTokens<'a> {
             let Some(candidates) = index.get(w) else {
                 continue;
             };
+            // A cue that is the head of a compound ("Ukraine-Krieg") counts only where the
+            // compound's actor takes part ("US-Angriffe").
+            let joined = |a: &Token, b: &Token| a.end == b.start;
+            let compound_head = i > 0
+                && matches!(self.tokens[i - 1].tok, Tok::Punct('-'))
+                && joined(&self.tokens[i - 1], &self.tokens[i]);
+            if compound_head
+                && !(i > 1
+                    && self.tokens[i - 2].is_actor()
+                    && joined(&self.tokens[i - 2], &self.tokens[i - 1]))
+            {
+                continue;
+            }
             for (cue_idx, form, subjunctive) in candidates {
                 if !seq_at(&self.tokens, i, form) {
                     continue;
@@ -559,7 +577,10 @@ fn step(
                 );
                 match at(p) {
                     Some(t)
-                        if !t.is_actor() && !matches!(t.tok, Tok::Punct('.' | '!' | '?' | ';')) =>
+                        // A gap stays inside its clause: no actor, comma, colon, dash or quote.
+                        if !t.is_actor()
+                            && !t.is_clause_break()
+                            && !matches!(t.tok, Tok::Punct('.' | '!' | '?')) =>
                     {
                         p += dir
                     }
