@@ -9,7 +9,7 @@ use crate::date::PartialDate;
 use crate::eval::{Evaluation, Evaluator, GoldRelation};
 use crate::gazetteer::{FormTarget, Gazetteer};
 use crate::input::{self, Document, InputError};
-use crate::mentions::{find_mentions, Matcher, MentionRecord};
+use crate::mentions::{find_mentions, DocumentMentions, Matcher, MentionRecord};
 use crate::relations::{find_relations, RelationRecord};
 use crate::text::normalize::normalize_form;
 use crate::text::Lang;
@@ -23,14 +23,15 @@ pub enum CommandError {
     Output(#[from] io::Error),
 }
 
-/// Writes one JSON line per mention of every document in `inputs` to `out`, in document then
-/// offset order. Returns (documents, mentions).
-pub fn write_mentions(
+/// Reads every document of `inputs`, finds its mentions, and writes the JSON lines `lines`
+/// makes of them to `out`. Returns (documents, lines).
+fn write_lines(
     gaz: &Gazetteer,
     inputs: &[PathBuf],
     lang: Option<Lang>,
     out: &mut dyn Write,
     warnings: &mut Vec<String>,
+    mut lines: impl FnMut(&Document, &DocumentMentions) -> Vec<String>,
 ) -> Result<(usize, usize), CommandError> {
     let matcher = Matcher::new(gaz);
     let (mut docs, mut count) = (0, 0);
@@ -38,9 +39,7 @@ pub fn write_mentions(
     input::for_each_document(inputs, warnings, |doc: Document| {
         docs += 1;
         let found = find_mentions(gaz, &matcher, &doc, lang);
-        for m in &found.mentions {
-            let record = MentionRecord::new(gaz, &doc, &found, m);
-            let line = serde_json::to_string(&record).expect("mentions serialise");
+        for line in lines(&doc, &found) {
             if let Err(e) = writeln!(out, "{line}") {
                 write_err = Some(e);
                 return Err(InputError::Io {
@@ -59,6 +58,27 @@ pub fn write_mentions(
     Ok((docs, count))
 }
 
+/// Writes one JSON line per mention of every document in `inputs` to `out`, in document then
+/// offset order. Returns (documents, mentions).
+pub fn write_mentions(
+    gaz: &Gazetteer,
+    inputs: &[PathBuf],
+    lang: Option<Lang>,
+    out: &mut dyn Write,
+    warnings: &mut Vec<String>,
+) -> Result<(usize, usize), CommandError> {
+    write_lines(gaz, inputs, lang, out, warnings, |doc, found| {
+        found
+            .mentions
+            .iter()
+            .map(|m| {
+                serde_json::to_string(&MentionRecord::new(gaz, doc, found, m))
+                    .expect("mentions serialise")
+            })
+            .collect()
+    })
+}
+
 /// Writes one JSON line per relation mention of every document in `inputs` to `out`, in
 /// document and sentence order (negated mentions included, flagged). Returns (documents,
 /// relation mentions).
@@ -69,32 +89,16 @@ pub fn write_relations(
     out: &mut dyn Write,
     warnings: &mut Vec<String>,
 ) -> Result<(usize, usize), CommandError> {
-    let matcher = Matcher::new(gaz);
-    let (mut docs, mut count) = (0, 0);
-    let mut write_err: Option<io::Error> = None;
-    input::for_each_document(inputs, warnings, |doc: Document| {
-        docs += 1;
-        let found = find_mentions(gaz, &matcher, &doc, lang);
-        let rels = find_relations(gaz, &doc, &found);
-        for r in &rels.relations {
-            let line = serde_json::to_string(&RelationRecord::new(gaz, &doc, &found, r))
-                .expect("relations serialise");
-            if let Err(e) = writeln!(out, "{line}") {
-                write_err = Some(e);
-                return Err(InputError::Io {
-                    path: "output".into(),
-                    source: io::Error::other("write failed"),
-                });
-            }
-            count += 1;
-        }
-        Ok(())
+    write_lines(gaz, inputs, lang, out, warnings, |doc, found| {
+        let rels = find_relations(gaz, doc, found);
+        rels.relations
+            .iter()
+            .map(|r| {
+                serde_json::to_string(&RelationRecord::new(gaz, doc, found, r))
+                    .expect("relations serialise")
+            })
+            .collect()
     })
-    .map_err(|e| match write_err.take() {
-        Some(w) => CommandError::Output(w),
-        None => CommandError::Input(e),
-    })?;
-    Ok((docs, count))
 }
 
 /// Extracts relations from `inputs` and scores them against `gold`.

@@ -32,6 +32,44 @@ fn load_gazetteer(cli: &Cli) -> Result<Gazetteer> {
     }
 }
 
+/// Runs `write` into `output` (atomically) or standard output, reports warnings and the count
+/// of `what` written.
+fn write_jsonl(
+    output: Option<&std::path::Path>,
+    what: &str,
+    mut write: impl FnMut(
+        &mut dyn Write,
+        &mut Vec<String>,
+    ) -> Result<(usize, usize), geokg::commands::CommandError>,
+) -> Result<ExitCode> {
+    let mut warnings = Vec::new();
+    let result = match output {
+        Some(path) => {
+            let mut file = AtomicFile::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            let counts = write(&mut file, &mut warnings);
+            if counts.is_ok() {
+                file.commit()
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            counts
+        }
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            let counts = write(&mut out, &mut warnings);
+            out.flush().ok();
+            counts
+        }
+    };
+    for w in &warnings {
+        eprintln!("geokg: warning: {w}");
+    }
+    let (docs, count) = result?;
+    eprintln!("geokg: {count} {what} in {docs} documents");
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let lang = match cli.global.lang {
         LangArg::De => Some(Lang::De),
@@ -41,85 +79,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Mentions { inputs, output } => {
             let gaz = load_gazetteer(&cli)?;
-            let mut warnings = Vec::new();
-            let result = match output {
-                Some(path) => {
-                    let mut file = AtomicFile::create(path)
-                        .with_context(|| format!("cannot write {}", path.display()))?;
-                    let counts = geokg::commands::write_mentions(
-                        &gaz,
-                        inputs,
-                        lang,
-                        &mut file,
-                        &mut warnings,
-                    );
-                    if counts.is_ok() {
-                        file.commit()
-                            .with_context(|| format!("cannot write {}", path.display()))?;
-                    }
-                    counts
-                }
-                None => {
-                    let stdout = io::stdout();
-                    let mut out = io::BufWriter::new(stdout.lock());
-                    let counts = geokg::commands::write_mentions(
-                        &gaz,
-                        inputs,
-                        lang,
-                        &mut out,
-                        &mut warnings,
-                    );
-                    out.flush().ok();
-                    counts
-                }
-            };
-            for w in &warnings {
-                eprintln!("geokg: warning: {w}");
-            }
-            let (docs, mentions) = result?;
-            eprintln!("geokg: {mentions} mentions in {docs} documents");
-            Ok(ExitCode::SUCCESS)
+            write_jsonl(output.as_deref(), "mentions", |out, warnings| {
+                geokg::commands::write_mentions(&gaz, inputs, lang, out, warnings)
+            })
         }
         Command::Extract { inputs, output } => {
             let gaz = load_gazetteer(&cli)?;
-            let mut warnings = Vec::new();
-            let result = match output {
-                Some(path) => {
-                    let mut file = AtomicFile::create(path)
-                        .with_context(|| format!("cannot write {}", path.display()))?;
-                    let counts = geokg::commands::write_relations(
-                        &gaz,
-                        inputs,
-                        lang,
-                        &mut file,
-                        &mut warnings,
-                    );
-                    if counts.is_ok() {
-                        file.commit()
-                            .with_context(|| format!("cannot write {}", path.display()))?;
-                    }
-                    counts
-                }
-                None => {
-                    let stdout = io::stdout();
-                    let mut out = io::BufWriter::new(stdout.lock());
-                    let counts = geokg::commands::write_relations(
-                        &gaz,
-                        inputs,
-                        lang,
-                        &mut out,
-                        &mut warnings,
-                    );
-                    out.flush().ok();
-                    counts
-                }
-            };
-            for w in &warnings {
-                eprintln!("geokg: warning: {w}");
-            }
-            let (docs, relations) = result?;
-            eprintln!("geokg: {relations} relation mentions in {docs} documents");
-            Ok(ExitCode::SUCCESS)
+            write_jsonl(output.as_deref(), "relation mentions", |out, warnings| {
+                geokg::commands::write_relations(&gaz, inputs, lang, out, warnings)
+            })
         }
         Command::Eval { gold, inputs } => {
             let gaz = load_gazetteer(&cli)?;
