@@ -92,6 +92,7 @@ pub struct Modifiers {
     pub participant_head: HashSet<String>,
     pub skip: HashSet<String>,
     pub coordination: HashSet<String>,
+    pub pronoun: HashSet<String>,
 }
 
 /// The compiled relation lexicon.
@@ -380,8 +381,9 @@ impl LexiconBuilder {
                     "participant_head" => mods.participant_head.extend(words()),
                     "skip" => mods.skip.extend(words()),
                     "coordination" => mods.coordination.extend(words()),
+                    "pronoun" => mods.pronoun.extend(words()),
                     other => {
-                        c(m.kind.span().start, format!("unknown modifier kind {other:?} (expected negation, not_negation, hedge, reporting, comparison, locative, participant_head, skip or coordination)"));
+                        c(m.kind.span().start, format!("unknown modifier kind {other:?} (expected negation, not_negation, hedge, reporting, comparison, locative, participant_head, skip, coordination or pronoun)"));
                         break;
                     }
                 }

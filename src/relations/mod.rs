@@ -20,7 +20,7 @@ use crate::date::PartialDate;
 use crate::gazetteer::lexicon::{lang_slot, Family};
 use crate::gazetteer::{ActorIdx, ActorKind, Gazetteer};
 use crate::input::Document;
-use crate::mentions::{ActorRecord, DocumentMentions};
+use crate::mentions::{ActorRecord, DocumentMentions, Mention};
 use crate::text::sentences::{self, Sentence};
 use crate::text::Lang;
 
@@ -81,7 +81,11 @@ pub fn find_relations(
         while j < found.mentions.len() && found.mentions[j].start < s.end {
             j += 1;
         }
-        let in_sentence = &found.mentions[m..j];
+        let mut in_sentence: Vec<Mention> = found.mentions[m..j].to_vec();
+        if let Some(p) = pronoun_mention(gaz, &doc.text, &sents, si, found, lang) {
+            in_sentence.insert(0, p);
+        }
+        let in_sentence = &in_sentence[..];
         let distinct = {
             let mut ids: Vec<ActorIdx> = in_sentence
                 .iter()
@@ -112,6 +116,61 @@ pub fn find_relations(
         sentences: sents,
         relations,
     }
+}
+
+/// A sentence-initial subject pronoun ("Er", "He") as a mention of the one person the
+/// previous sentence of the same paragraph names; `None` where that is not safe: no pronoun,
+/// a paragraph break between, or no or several people named before.
+fn pronoun_mention(
+    gaz: &Gazetteer,
+    text: &str,
+    sents: &[Sentence],
+    si: usize,
+    found: &DocumentMentions,
+    lang: Lang,
+) -> Option<Mention> {
+    let (start, _) = sents[si].trimmed(text);
+    let word: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    if word.is_empty()
+        || !gaz
+            .lexicon()
+            .modifiers(lang)
+            .pronoun
+            .contains(&crate::text::normalize::normalize_form(&word))
+    {
+        return None;
+    }
+    let prev = sents.get(si.checked_sub(1)?)?;
+    if text[prev.start..start].contains("\n\n")
+        || text[prev.trimmed(text).1..start].contains('\n')
+            && text[prev.start..prev.end]
+                .trim_end()
+                .ends_with(|c: char| c.is_alphanumeric())
+    {
+        return None;
+    }
+    let mut people: Vec<ActorIdx> = found
+        .mentions
+        .iter()
+        .filter(|m| m.start >= prev.start && m.end <= prev.end)
+        .filter_map(|m| m.actor)
+        .filter(|&a| gaz.actor(a).kind == ActorKind::Person)
+        .collect();
+    people.sort();
+    people.dedup();
+    let [person] = people[..] else { return None };
+    Some(Mention {
+        start,
+        end: start + word.len(),
+        actor: Some(person),
+        via: crate::gazetteer::Via::Coreference,
+        candidates: Vec::new(),
+        reason: None,
+        office: None,
+    })
 }
 
 /// Keeps one mention per (source, target, kind) in a sentence: the most confident.
