@@ -78,9 +78,75 @@ pub enum Command {
         #[arg(required = true, value_name = "INPUT")]
         inputs: Vec<PathBuf>,
     },
+    /// Run the whole pipeline and write the relation graph in every requested format to DIR:
+    /// graph.json (the lossless interchange format), graph.graphml, nodes.csv + edges.csv.
+    Build {
+        /// Files, directories, or - for standard input (as for `mentions`).
+        #[arg(required = true, value_name = "INPUT")]
+        inputs: Vec<PathBuf>,
+        /// The output directory (created if missing).
+        #[arg(long, value_name = "DIR", default_value = "geokg-out")]
+        out: PathBuf,
+        /// Formats to write, comma-separated: json, graphml, csv (default: all).
+        #[arg(long, value_name = "LIST", value_delimiter = ',')]
+        format: Vec<String>,
+        #[command(flatten)]
+        graph: GraphArgs,
+    },
+    /// Convert a saved graph (graph.json from `build`) to another format without re-reading
+    /// any text.
+    Export {
+        /// A graph.json written by `geokg build`.
+        graph: PathBuf,
+        /// The format: json, graphml or csv.
+        #[arg(long, value_name = "FORMAT")]
+        format: String,
+        /// Write to FILE (for csv: the nodes file; the edges go beside it as edges.csv);
+        /// standard output when omitted.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Validate or query a gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
+}
+
+/// What goes into a graph.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// person: people are nodes; country: people are collapsed into the state they serve.
+    #[arg(long, value_enum, default_value_t = LevelArg::Person)]
+    pub level: LevelArg,
+    /// Keep relations from this date on (event date, else document date; YYYY[-MM[-DD]]).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Keep relations up to this date.
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Keep edges with at least N mentions.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_mentions: usize,
+    /// Leave out hedged mentions ("könnte", "reportedly").
+    #[arg(long, conflicts_with = "include_hedged")]
+    pub exclude_hedged: bool,
+    /// Keep hedged mentions (the default).
+    #[arg(long)]
+    pub include_hedged: bool,
+    /// Keep negated mentions too ("liefert keine Waffen").
+    #[arg(long)]
+    pub include_negated: bool,
+    /// Families to keep, comma-separated: allies, meets, opposes (default: all).
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub relation: Vec<String>,
+    /// Evidence sentences kept per edge; the rest are counted.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub max_evidence: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LevelArg {
+    Person,
+    Country,
 }
 
 #[derive(Debug, Subcommand)]

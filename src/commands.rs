@@ -3,13 +3,16 @@
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::date::PartialDate;
 use crate::eval::{Evaluation, Evaluator, GoldRelation};
+use crate::export::Format;
 use crate::gazetteer::{FormTarget, Gazetteer};
+use crate::graph::{GraphBuilder, GraphOptions, RelationGraph};
 use crate::input::{self, Document, InputError};
 use crate::mentions::{find_mentions, DocumentMentions, Matcher, MentionRecord};
+use crate::output::write_atomic;
 use crate::relations::{find_relations, RelationRecord};
 use crate::text::normalize::normalize_form;
 use crate::text::Lang;
@@ -99,6 +102,55 @@ pub fn write_relations(
             })
             .collect()
     })
+}
+
+/// Runs the whole pipeline over `inputs` and aggregates the relation graph.
+pub fn build_graph(
+    gaz: &Gazetteer,
+    inputs: &[PathBuf],
+    lang: Option<Lang>,
+    options: GraphOptions,
+    warnings: &mut Vec<String>,
+) -> Result<RelationGraph, CommandError> {
+    let matcher = Matcher::new(gaz);
+    let mut builder = GraphBuilder::new(gaz, options);
+    input::for_each_document(inputs, warnings, |doc: Document| {
+        let found = find_mentions(gaz, &matcher, &doc, lang);
+        let rels = find_relations(gaz, &doc, &found);
+        builder.add(&doc, &found, &rels);
+        Ok(())
+    })?;
+    Ok(builder.finish())
+}
+
+/// Writes `graph` in each of `formats` into `dir` (atomically, file by file); returns the
+/// files written.
+pub fn write_graph(
+    graph: &RelationGraph,
+    dir: &Path,
+    formats: &[Format],
+) -> io::Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for f in formats {
+        for (name, contents) in render(graph, *f) {
+            let path = dir.join(name);
+            write_atomic(&path, contents.as_bytes())?;
+            written.push(path);
+        }
+    }
+    Ok(written)
+}
+
+/// The files of one format: (file name, contents).
+pub fn render(graph: &RelationGraph, format: Format) -> Vec<(&'static str, String)> {
+    match format {
+        Format::Json => vec![("graph.json", graph.to_json())],
+        Format::Graphml => vec![("graph.graphml", crate::export::graphml::write(graph))],
+        Format::Csv => vec![
+            ("nodes.csv", crate::export::csv::nodes(graph)),
+            ("edges.csv", crate::export::csv::edges(graph)),
+        ],
+    }
 }
 
 /// Extracts relations from `inputs` and scores them against `gold`.

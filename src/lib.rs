@@ -26,7 +26,9 @@
 pub mod commands;
 pub mod date;
 pub mod eval;
+pub mod export;
 pub mod gazetteer;
+pub mod graph;
 pub mod input;
 pub mod mentions;
 pub mod output;

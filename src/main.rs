@@ -10,7 +10,10 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 use cli::{Cli, Command, GazetteerCommand, LangArg};
+use geokg::export::Format;
+use geokg::gazetteer::lexicon::Family;
 use geokg::gazetteer::{Gazetteer, GazetteerSource, Severity};
+use geokg::graph::{GraphOptions, Level};
 use geokg::output::AtomicFile;
 use geokg::text::Lang;
 
@@ -70,6 +73,51 @@ fn write_jsonl(
     Ok(ExitCode::SUCCESS)
 }
 
+fn parse_formats(list: &[String]) -> Result<Vec<Format>> {
+    if list.is_empty() {
+        return Ok(Format::ALL.to_vec());
+    }
+    let mut out: Vec<Format> = list
+        .iter()
+        .map(|f| f.parse::<Format>().map_err(anyhow::Error::msg))
+        .collect::<Result<_>>()?;
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn graph_options(a: &cli::GraphArgs) -> Result<GraphOptions> {
+    let date = |d: &Option<String>, flag: &str| -> Result<Option<geokg::date::PartialDate>> {
+        d.as_ref()
+            .map(|s| s.parse().with_context(|| flag.to_string()))
+            .transpose()
+    };
+    let relations = a
+        .relation
+        .iter()
+        .map(|r| {
+            Family::parse(r.trim()).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--relation: unknown family {r:?} (expected allies, meets or opposes)"
+                )
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(GraphOptions {
+        level: match a.level {
+            cli::LevelArg::Person => Level::Person,
+            cli::LevelArg::Country => Level::Country,
+        },
+        from: date(&a.from, "--from")?,
+        to: date(&a.to, "--to")?,
+        min_mentions: a.min_mentions,
+        include_hedged: !a.exclude_hedged,
+        include_negated: a.include_negated,
+        relations,
+        max_evidence: a.max_evidence,
+    })
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let lang = match cli.global.lang {
         LangArg::De => Some(Lang::De),
@@ -88,6 +136,64 @@ fn run(cli: Cli) -> Result<ExitCode> {
             write_jsonl(output.as_deref(), "relation mentions", |out, warnings| {
                 geokg::commands::write_relations(&gaz, inputs, lang, out, warnings)
             })
+        }
+        Command::Build {
+            inputs,
+            out,
+            format,
+            graph,
+        } => {
+            let gaz = load_gazetteer(&cli)?;
+            let formats = parse_formats(format)?;
+            let options = graph_options(graph)?;
+            let mut warnings = Vec::new();
+            let result = geokg::commands::build_graph(&gaz, inputs, lang, options, &mut warnings);
+            for w in &warnings {
+                eprintln!("geokg: warning: {w}");
+            }
+            let g = result?;
+            let written = geokg::commands::write_graph(&g, out, &formats)
+                .with_context(|| format!("cannot write into {}", out.display()))?;
+            eprintln!(
+                "geokg: {} nodes, {} relation edges from {} documents",
+                g.nodes.len(),
+                g.edges.len(),
+                g.documents
+            );
+            for p in written {
+                eprintln!("geokg: wrote {}", p.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export {
+            graph,
+            format,
+            output,
+        } => {
+            let text = std::fs::read_to_string(graph)
+                .with_context(|| format!("cannot read {}", graph.display()))?;
+            let g = geokg::graph::RelationGraph::from_json(&text)
+                .with_context(|| format!("{}", graph.display()))?;
+            let format: Format = format.parse().map_err(anyhow::Error::msg)?;
+            let files = geokg::commands::render(&g, format);
+            match output {
+                None => {
+                    let mut out = io::stdout().lock();
+                    for (_, contents) in &files {
+                        out.write_all(contents.as_bytes())?;
+                    }
+                }
+                Some(path) => {
+                    let dir = path.parent().map(|p| p.to_path_buf()).unwrap_or_default();
+                    for (i, (name, contents)) in files.iter().enumerate() {
+                        let target = if i == 0 { path.clone() } else { dir.join(name) };
+                        geokg::output::write_atomic(&target, contents.as_bytes())
+                            .with_context(|| format!("cannot write {}", target.display()))?;
+                        eprintln!("geokg: wrote {}", target.display());
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Eval { gold, inputs } => {
             let gaz = load_gazetteer(&cli)?;
