@@ -150,6 +150,8 @@ pub fn render(graph: &RelationGraph, format: Format) -> Vec<(&'static str, Strin
             ("nodes.csv", crate::export::csv::nodes(graph)),
             ("edges.csv", crate::export::csv::edges(graph)),
         ],
+        Format::Dot => vec![("graph.dot", crate::export::dot::write(graph))],
+        Format::Gexf => vec![("graph.gexf", crate::export::gexf::write(graph))],
     }
 }
 

@@ -35,7 +35,14 @@ fn build_writes_every_format_identically_twice() {
     let (a, b) = (temp_dir("a"), temp_dir("b"));
     build(&a);
     build(&b);
-    for f in ["graph.json", "graph.graphml", "nodes.csv", "edges.csv"] {
+    for f in [
+        "graph.json",
+        "graph.graphml",
+        "graph.gexf",
+        "graph.dot",
+        "nodes.csv",
+        "edges.csv",
+    ] {
         let x = std::fs::read(a.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
         assert!(!x.is_empty(), "{f} is empty");
         assert_eq!(
@@ -110,7 +117,7 @@ fn export_converts_a_saved_graph_and_refuses_a_damaged_one() {
 }
 
 #[test]
-fn graphml_validates_and_networkx_reads_both_formats() {
+fn graphml_and_gexf_validate_and_networkx_reads_graphml_and_json() {
     let python = std::env::var("GEOKG_PYTHON").unwrap_or_else(|_| "python3".into());
     let have = Command::new(&python)
         .args(["-c", "import networkx, lxml"])
@@ -138,6 +145,8 @@ fn graphml_validates_and_networkx_reads_both_formats() {
         .arg(dir.join("graph.graphml"))
         .arg(dir.join("graph.json"))
         .arg(&xsd)
+        .arg(dir.join("graph.gexf"))
+        .arg(root.join("../shared/schemas/gexf-1.3/gexf.xsd"))
         .output()
         .unwrap();
     assert!(

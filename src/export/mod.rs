@@ -3,6 +3,8 @@
 //! graph gives byte-identical files.
 
 pub mod csv;
+pub mod dot;
+pub mod gexf;
 pub mod graphml;
 
 use std::fmt;
@@ -14,16 +16,26 @@ pub enum Format {
     Json,
     Graphml,
     Csv,
+    Dot,
+    Gexf,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Json, Format::Graphml, Format::Csv];
+    pub const ALL: [Format; 5] = [
+        Format::Json,
+        Format::Graphml,
+        Format::Gexf,
+        Format::Csv,
+        Format::Dot,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Format::Json => "json",
             Format::Graphml => "graphml",
             Format::Csv => "csv",
+            Format::Dot => "dot",
+            Format::Gexf => "gexf",
         }
     }
 }

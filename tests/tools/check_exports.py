@@ -1,6 +1,7 @@
 """Checks geokg's exports with the tools analysts use: the GraphML against the GraphML 1.0
 XSD (lxml), and that networkx reads the GraphML and the node-link JSON with numbers as
-numbers. Usage: check_exports.py GRAPHML JSON XSD. Exits 1 with a message on any failure."""
+numbers, and the GEXF against the GEXF 1.3 XSD. Usage:
+check_exports.py GRAPHML JSON GRAPHML_XSD GEXF GEXF_XSD. Exits 1 with a message on any failure."""
 import json
 import sys
 
@@ -13,7 +14,10 @@ def fail(msg):
     sys.exit(1)
 
 
-graphml, graph_json, xsd_path = sys.argv[1:4]
+graphml, graph_json, xsd_path, gexf, gexf_xsd = sys.argv[1:6]
+gexf_schema = etree.XMLSchema(etree.parse(gexf_xsd))
+if not gexf_schema.validate(etree.parse(gexf)):
+    fail(f"{gexf} is not valid GEXF 1.3: {gexf_schema.error_log}")
 schema = etree.XMLSchema(etree.parse(xsd_path))
 doc = etree.parse(graphml)
 if not schema.validate(doc):
