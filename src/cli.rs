@@ -106,6 +106,50 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Print up to k shortest paths between two actors in a saved graph, hop by hop: the
+    /// relation, its direction, how many documents support it, one evidence sentence per hop,
+    /// and what the path means when signs compose (an ally of an opponent is a potential
+    /// opponent). Stronger evidence makes a hop shorter.
+    Path {
+        /// A graph.json written by `geokg build`.
+        graph: PathBuf,
+        /// Any name the gazetteer knows, in either language ("Kim", "Pjöngjang",
+        /// "North Korea", "Kremlchef" with --as-of).
+        from: String,
+        /// The other actor.
+        to: String,
+        /// Families to follow, comma-separated: allies, meets, opposes (default: all).
+        #[arg(long, value_name = "LIST", value_delimiter = ',')]
+        relation: Vec<String>,
+        /// How many paths.
+        #[arg(long, default_value_t = 3)]
+        k: usize,
+        /// At most this many hops per path.
+        #[arg(long, value_name = "N", default_value_t = 4)]
+        max_hops: usize,
+        /// The date titles resolve by ("Kremlchef" on that day).
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every actor related to ACTOR in a saved graph, with the edges.
+    Neighbors {
+        /// A graph.json written by `geokg build`.
+        graph: PathBuf,
+        /// Any name the gazetteer knows.
+        actor: String,
+        /// Families to show, comma-separated (default: all).
+        #[arg(long, value_name = "LIST", value_delimiter = ',')]
+        relation: Vec<String>,
+        /// The date titles resolve by.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<String>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Validate or query a gazetteer.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::date::PartialDate;
 use crate::eval::{Evaluation, Evaluator, GoldRelation};
 use crate::export::Format;
+use crate::gazetteer::ActorIdx;
 use crate::gazetteer::{FormTarget, Gazetteer};
 use crate::graph::{GraphBuilder, GraphOptions, RelationGraph};
 use crate::input::{self, Document, InputError};
@@ -153,6 +154,93 @@ pub fn render(graph: &RelationGraph, format: Format) -> Vec<(&'static str, Strin
         Format::Dot => vec![("graph.dot", crate::export::dot::write(graph))],
         Format::Gexf => vec![("graph.gexf", crate::export::gexf::write(graph))],
     }
+}
+
+/// The graph node a name stands for: a node id as it is, or any name, title or adjective the
+/// gazetteer knows, in either language (titles resolve by `as_of`). An unknown or ambiguous
+/// name is an error that lists the candidates.
+pub fn resolve_node(
+    gaz: &Gazetteer,
+    graph: &RelationGraph,
+    name: &str,
+    as_of: Option<PartialDate>,
+) -> Result<String, String> {
+    if graph.nodes.iter().any(|n| n.id == name) {
+        return Ok(name.to_string());
+    }
+    let matcher = Matcher::new(gaz);
+    let mut doc = Document::new("query", name);
+    doc.date = as_of;
+    let found = find_mentions(gaz, &matcher, &doc, None);
+    let in_graph = |id: &str| graph.nodes.iter().any(|n| n.id == id);
+    let describe = |ids: &[ActorIdx]| {
+        ids.iter()
+            .map(|&i| {
+                let a = gaz.actor(i);
+                format!(
+                    "{} ({}{})",
+                    a.id,
+                    a.name.en,
+                    if in_graph(&a.id) {
+                        ""
+                    } else {
+                        ", not in this graph"
+                    }
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let Some(m) = found
+        .mentions
+        .iter()
+        .max_by_key(|m| (m.end - m.start, std::cmp::Reverse(m.start)))
+    else {
+        let needle = name.to_lowercase();
+        let similar: Vec<String> = graph
+            .nodes
+            .iter()
+            .filter(|n| {
+                n.label.to_lowercase().contains(&needle) || n.id.to_lowercase().contains(&needle)
+            })
+            .map(|n| format!("{} ({})", n.id, n.label))
+            .collect();
+        return Err(if similar.is_empty() {
+            format!(
+                "{name:?} is no name the gazetteer knows (try `geokg gazetteer lookup {name:?}`)"
+            )
+        } else {
+            format!(
+                "{name:?} is no name the gazetteer knows; nodes with similar names: {}",
+                similar.join(", ")
+            )
+        });
+    };
+    let Some(actor) = m.actor else {
+        let why = m.reason.as_deref().unwrap_or("unresolved");
+        let hint = if m.office.is_some() && as_of.is_none() {
+            "; give --as-of DATE to resolve a title"
+        } else {
+            ""
+        };
+        return Err(format!(
+            "{name:?} is ambiguous ({why}{hint}); candidates: {}",
+            describe(&m.candidates)
+        ));
+    };
+    let a = gaz.actor(actor);
+    if in_graph(&a.id) {
+        return Ok(a.id.clone());
+    }
+    if graph.options.level == crate::graph::Level::Country {
+        if let Some(c) = a.country_on(as_of).filter(|c| in_graph(c)) {
+            return Ok(c.to_string());
+        }
+    }
+    Err(format!(
+        "{name:?} is {} ({}), which is not in this graph",
+        a.id, a.name.en
+    ))
 }
 
 /// Extracts relations from `inputs` and scores them against `gold`.

@@ -32,5 +32,6 @@ pub mod graph;
 pub mod input;
 pub mod mentions;
 pub mod output;
+pub mod query;
 pub mod relations;
 pub mod text;

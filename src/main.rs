@@ -73,6 +73,28 @@ fn write_jsonl(
     Ok(ExitCode::SUCCESS)
 }
 
+fn load_graph(path: &std::path::Path) -> Result<geokg::graph::RelationGraph> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    geokg::graph::RelationGraph::from_json(&text).with_context(|| format!("{}", path.display()))
+}
+
+fn parse_date(d: &Option<String>, flag: &str) -> Result<Option<geokg::date::PartialDate>> {
+    d.as_ref()
+        .map(|s| s.parse().with_context(|| flag.to_string()))
+        .transpose()
+}
+
+fn parse_families(list: &[String]) -> Result<Vec<Family>> {
+    list.iter()
+        .map(|r| {
+            Family::parse(r.trim()).ok_or_else(|| {
+                anyhow::anyhow!("unknown relation family {r:?} (expected allies, meets or opposes)")
+            })
+        })
+        .collect()
+}
+
 fn parse_formats(list: &[String]) -> Result<Vec<Format>> {
     if list.is_empty() {
         return Ok(Format::ALL.to_vec());
@@ -87,11 +109,6 @@ fn parse_formats(list: &[String]) -> Result<Vec<Format>> {
 }
 
 fn graph_options(a: &cli::GraphArgs) -> Result<GraphOptions> {
-    let date = |d: &Option<String>, flag: &str| -> Result<Option<geokg::date::PartialDate>> {
-        d.as_ref()
-            .map(|s| s.parse().with_context(|| flag.to_string()))
-            .transpose()
-    };
     let relations = a
         .relation
         .iter()
@@ -108,8 +125,8 @@ fn graph_options(a: &cli::GraphArgs) -> Result<GraphOptions> {
             cli::LevelArg::Person => Level::Person,
             cli::LevelArg::Country => Level::Country,
         },
-        from: date(&a.from, "--from")?,
-        to: date(&a.to, "--to")?,
+        from: parse_date(&a.from, "--from")?,
+        to: parse_date(&a.to, "--to")?,
         min_mentions: a.min_mentions,
         include_hedged: !a.exclude_hedged,
         include_negated: a.include_negated,
@@ -190,6 +207,84 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         geokg::output::write_atomic(&target, contents.as_bytes())
                             .with_context(|| format!("cannot write {}", target.display()))?;
                         eprintln!("geokg: wrote {}", target.display());
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Path {
+            graph,
+            from,
+            to,
+            relation,
+            k,
+            max_hops,
+            as_of,
+            json,
+        } => {
+            let gaz = load_gazetteer(&cli)?;
+            let g = load_graph(graph)?;
+            let as_of = parse_date(as_of, "--as-of")?;
+            let a =
+                geokg::commands::resolve_node(&gaz, &g, from, as_of).map_err(anyhow::Error::msg)?;
+            let b =
+                geokg::commands::resolve_node(&gaz, &g, to, as_of).map_err(anyhow::Error::msg)?;
+            let opts = geokg::query::PathOptions {
+                relations: parse_families(relation)?,
+                k: *k,
+                max_hops: *max_hops,
+            };
+            let paths = geokg::query::k_shortest_paths(&g, &a, &b, &opts);
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&paths)?);
+            } else if paths.is_empty() {
+                println!("no path from {a} to {b} within {max_hops} hops");
+            } else {
+                for (i, p) in paths.iter().enumerate() {
+                    print!("{}", geokg::query::describe(&g, p, i + 1));
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Neighbors {
+            graph,
+            actor,
+            relation,
+            as_of,
+            json,
+        } => {
+            let gaz = load_gazetteer(&cli)?;
+            let g = load_graph(graph)?;
+            let as_of = parse_date(as_of, "--as-of")?;
+            let a = geokg::commands::resolve_node(&gaz, &g, actor, as_of)
+                .map_err(anyhow::Error::msg)?;
+            let edges = geokg::query::neighbors(&g, &a, &parse_families(relation)?);
+            if *json {
+                println!("{}", serde_json::to_string_pretty(&edges)?);
+            } else {
+                for e in edges {
+                    let other = if e.source == a { &e.target } else { &e.source };
+                    let arrow = if !e.directed {
+                        "--"
+                    } else if e.source == a {
+                        "->"
+                    } else {
+                        "<-"
+                    };
+                    let dates = e
+                        .first_date
+                        .as_deref()
+                        .map(|d| format!(", from {d}"))
+                        .unwrap_or_default();
+                    println!(
+                        "{a} {arrow} {other}: {} ({}; {} mention(s) in {} document(s){dates})",
+                        e.kind,
+                        e.relation.as_str(),
+                        e.mentions,
+                        e.documents
+                    );
+                    if let Some(ev) = e.evidence.first() {
+                        println!("    [{}] {}", ev.doc, ev.sentence);
                     }
                 }
             }
