@@ -2,7 +2,7 @@
 //! tests/cases/README.md), so that a case is added without writing Rust. Each case's text must
 //! yield exactly the listed mentions, in order.
 
-use std::path::Path;
+mod common;
 
 use geokg::gazetteer::Gazetteer;
 use geokg::input::Document;
@@ -42,19 +42,9 @@ struct Expect {
 fn mention_cases() {
     let gaz = Gazetteer::embedded().expect("embedded gazetteer");
     let matcher = Matcher::new(&gaz);
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cases");
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no case files in {}", dir.display());
     let (mut total, mut failures) = (0, Vec::new());
-    for path in files {
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        let file: File = toml::from_str(&std::fs::read_to_string(&path).unwrap())
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
+    for (name, text) in common::case_files("cases") {
+        let file: File = toml::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         for case in file.case {
             total += 1;
             let mut doc = Document::new("case", case.text.clone());

@@ -1,22 +1,11 @@
 //! The real binary on small inputs: outputs, exit codes and error messages.
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn geokg(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_geokg"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run geokg")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("geokg-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{geokg, temp_dir};
 
 #[test]
 fn mentions_on_the_seeds_writes_jsonl_in_document_and_offset_order() {

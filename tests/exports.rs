@@ -3,23 +3,12 @@
 //! and (with the Python tools of `tests/run`) the GraphML validates against the GraphML XSD and
 //! networkx reads the GraphML and the JSON with numbers as numbers.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
-fn geokg(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_geokg"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run geokg")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("geokg-exports-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use common::{geokg, temp_dir};
 
 fn build(dir: &Path) {
     let out = geokg(&["build", "seeds", "--out", dir.to_str().unwrap()]);

@@ -1,17 +1,11 @@
 //! `geokg path` and `geokg neighbors` on the seeds' graph.
 
-use std::process::Command;
+mod common;
 
-fn geokg(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_geokg"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("run geokg")
-}
+use common::{geokg, temp_dir};
 
 fn seeds_graph(name: &str) -> String {
-    let dir = std::env::temp_dir().join(format!("geokg-query-{name}-{}", std::process::id()));
+    let dir = temp_dir(&format!("query-{name}"));
     let out = geokg(&[
         "build",
         "seeds",

@@ -506,156 +506,113 @@ fn match_side(
     from: usize,
     forward: bool,
 ) -> Vec<SideMatch> {
-    let order: Vec<(usize, &Element)> = if forward {
-        elements.iter().enumerate().collect()
+    let order: Vec<usize> = if forward {
+        (0..elements.len()).collect()
     } else {
-        elements.iter().enumerate().rev().collect()
+        (0..elements.len()).rev().collect()
     };
-    let mut results = Vec::new();
+    let mut walk = Walk {
+        tokens,
+        elements,
+        order,
+        dir: if forward { 1 } else { -1 },
+        out: Vec::new(),
+    };
     let start: isize = if forward {
         from as isize
     } else {
         from as isize - 1
     };
-    let edge0 = if forward {
+    let edge = if forward {
         from.saturating_sub(1)
     } else {
         from
     };
-    step(
-        tokens,
-        elements,
-        &order,
-        0,
-        start,
-        forward,
-        Vec::new(),
-        0,
-        edge0,
-        &mut results,
-    );
-    results
+    walk.step(0, start, Vec::new(), 0, edge);
+    walk.out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn step(
-    tokens: &[Token],
-    elements: &[Element],
-    order: &[(usize, &Element)],
-    k: usize,
-    pos: isize,
-    forward: bool,
-    slots: Vec<(Element, Vec<Member>)>,
-    gap: usize,
-    edge: usize,
-    out: &mut Vec<SideMatch>,
-) {
-    if out.len() > 32 {
-        return;
+/// A backtracking walk over the elements of one side of a frame.
+struct Walk<'a> {
+    tokens: &'a [Token],
+    elements: &'a [Element],
+    /// Element indices in the order they are matched (outward from the cue).
+    order: Vec<usize>,
+    dir: isize,
+    out: Vec<SideMatch>,
+}
+
+impl Walk<'_> {
+    fn at(&self, p: isize) -> Option<&Token> {
+        usize::try_from(p).ok().and_then(|p| self.tokens.get(p))
     }
-    let Some(&(idx, el)) = order.get(k) else {
-        out.push(SideMatch { slots, gap, edge });
-        return;
-    };
-    let dir: isize = if forward { 1 } else { -1 };
-    let at = |p: isize| (p >= 0).then(|| tokens.get(p as usize)).flatten();
-    match el {
-        Element::Gap(n) => {
-            let mut p = pos;
-            for taken in 0..=*n {
-                step(
-                    tokens,
-                    elements,
-                    order,
-                    k + 1,
-                    p,
-                    forward,
-                    slots.clone(),
-                    gap + taken,
-                    edge,
-                    out,
-                );
-                match at(p) {
-                    Some(t)
-                        // A gap stays inside its clause: no actor, comma, colon, dash or quote.
-                        if !t.is_actor()
-                            && !t.is_clause_break()
-                            && !matches!(t.tok, Tok::Punct('.' | '!' | '?')) =>
-                    {
-                        p += dir
+
+    /// Matches element `order[k]` at token `pos`, then the rest.
+    fn step(
+        &mut self,
+        k: usize,
+        pos: isize,
+        slots: Vec<(Element, Vec<Member>)>,
+        gap: usize,
+        edge: usize,
+    ) {
+        if self.out.len() > 32 {
+            return;
+        }
+        let Some(&idx) = self.order.get(k) else {
+            self.out.push(SideMatch { slots, gap, edge });
+            return;
+        };
+        let el = &self.elements[idx];
+        match el {
+            Element::Gap(n) => {
+                let mut p = pos;
+                for taken in 0..=*n {
+                    self.step(k + 1, p, slots.clone(), gap + taken, edge);
+                    // A gap stays inside its clause: no actor, comma, colon, dash or quote.
+                    match self.at(p) {
+                        Some(t)
+                            if !t.is_actor()
+                                && !t.is_clause_break()
+                                && !matches!(t.tok, Tok::Punct('.' | '!' | '?')) =>
+                        {
+                            p += self.dir
+                        }
+                        _ => break,
                     }
-                    _ => break,
                 }
             }
+            Element::Word(alts, optional) => {
+                if *optional {
+                    self.step(k + 1, pos, slots.clone(), gap, edge);
+                }
+                if self
+                    .at(pos)
+                    .and_then(Token::word)
+                    .is_some_and(|w| alts.iter().any(|a| a == w))
+                {
+                    self.step(k + 1, pos + self.dir, slots, gap, pos as usize);
+                }
+            }
+            Element::Source | Element::Target | Element::Pair => {
+                let Some(Token {
+                    tok: Tok::Actors { members, venue },
+                    ..
+                }) = self.at(pos)
+                else {
+                    return;
+                };
+                // A venue fills a slot only right after a word of the frame ("Besuch in Y").
+                let after_word =
+                    self.dir > 0 && idx > 0 && matches!(self.elements[idx - 1], Element::Word(..));
+                if (*venue && !after_word) || (*el == Element::Pair && members.len() < 2) {
+                    return;
+                }
+                let mut slots = slots;
+                slots.push((el.clone(), members.clone()));
+                self.step(k + 1, pos + self.dir, slots, gap, pos as usize);
+            }
+            Element::Cue => {}
         }
-        Element::Word(alts, optional) => {
-            if *optional {
-                step(
-                    tokens,
-                    elements,
-                    order,
-                    k + 1,
-                    pos,
-                    forward,
-                    slots.clone(),
-                    gap,
-                    edge,
-                    out,
-                );
-            }
-            if at(pos)
-                .and_then(Token::word)
-                .is_some_and(|w| alts.iter().any(|a| a == w))
-            {
-                step(
-                    tokens,
-                    elements,
-                    order,
-                    k + 1,
-                    pos + dir,
-                    forward,
-                    slots,
-                    gap,
-                    pos as usize,
-                    out,
-                );
-            }
-        }
-        Element::Source | Element::Target | Element::Pair => {
-            let Some(Token {
-                tok: Tok::Actors { members, venue },
-                ..
-            }) = at(pos)
-            else {
-                return;
-            };
-            // A venue fills a slot only right after a word of the frame ("Besuch in Y").
-            let after_word = if forward {
-                idx > 0 && matches!(elements[idx - 1], Element::Word(..))
-            } else {
-                false
-            };
-            if *venue && !after_word {
-                return;
-            }
-            if *el == Element::Pair && members.len() < 2 {
-                return;
-            }
-            let mut slots = slots;
-            slots.push((el.clone(), members.clone()));
-            step(
-                tokens,
-                elements,
-                order,
-                k + 1,
-                pos + dir,
-                forward,
-                slots,
-                gap,
-                pos as usize,
-                out,
-            );
-        }
-        Element::Cue => {}
     }
 }
