@@ -79,7 +79,8 @@ pub enum Command {
         inputs: Vec<PathBuf>,
     },
     /// Run the whole pipeline and write the relation graph in every requested format to DIR:
-    /// graph.json (the lossless interchange format), graph.graphml, nodes.csv + edges.csv.
+    /// graph.json (the lossless interchange format), graph.graphml, graph.gexf, nodes.csv +
+    /// edges.csv (Neo4j), graph.dot and graph.svg (a map).
     Build {
         /// Files, directories, or - for standard input (as for `mentions`).
         #[arg(required = true, value_name = "INPUT")]
@@ -87,9 +88,13 @@ pub enum Command {
         /// The output directory (created if missing).
         #[arg(long, value_name = "DIR", default_value = "geokg-out")]
         out: PathBuf,
-        /// Formats to write, comma-separated: json, graphml, csv (default: all).
+        /// Formats to write, comma-separated: json, graphml, gexf, csv, dot, svg (default: all).
         #[arg(long, value_name = "LIST", value_delimiter = ',')]
         format: Vec<String>,
+        /// How the SVG map is drawn: auto (Graphviz fdp when installed, else built in),
+        /// builtin, dot, neato, fdp, sfdp.
+        #[arg(long, value_name = "ENGINE", default_value = "auto")]
+        engine: String,
         #[command(flatten)]
         graph: GraphArgs,
     },
@@ -98,9 +103,12 @@ pub enum Command {
     Export {
         /// A graph.json written by `geokg build`.
         graph: PathBuf,
-        /// The format: json, graphml or csv.
+        /// The format: json, graphml, gexf, csv, dot or svg.
         #[arg(long, value_name = "FORMAT")]
         format: String,
+        /// How an SVG map is drawn (see `build --help`).
+        #[arg(long, value_name = "ENGINE", default_value = "auto")]
+        engine: String,
         /// Write to FILE (for csv: the nodes file; the edges go beside it as edges.csv);
         /// standard output when omitted.
         #[arg(short, long, value_name = "FILE")]

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::date::PartialDate;
 use crate::eval::{Evaluation, Evaluator, GoldRelation};
-use crate::export::Format;
+use crate::export::{Engine, Format};
 use crate::gazetteer::ActorIdx;
 use crate::gazetteer::{FormTarget, Gazetteer};
 use crate::graph::{GraphBuilder, GraphOptions, RelationGraph};
@@ -130,12 +130,14 @@ pub fn write_graph(
     graph: &RelationGraph,
     dir: &Path,
     formats: &[Format],
-) -> io::Result<Vec<PathBuf>> {
+    engine: Engine,
+) -> Result<Vec<PathBuf>, String> {
     let mut written = Vec::new();
     for f in formats {
-        for (name, contents) in render(graph, *f) {
+        for (name, contents) in render(graph, *f, engine)? {
             let path = dir.join(name);
-            write_atomic(&path, contents.as_bytes())?;
+            write_atomic(&path, contents.as_bytes())
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
             written.push(path);
         }
     }
@@ -143,17 +145,22 @@ pub fn write_graph(
 }
 
 /// The files of one format: (file name, contents).
-pub fn render(graph: &RelationGraph, format: Format) -> Vec<(&'static str, String)> {
-    match format {
+pub fn render(
+    graph: &RelationGraph,
+    format: Format,
+    engine: Engine,
+) -> Result<Vec<(&'static str, String)>, String> {
+    Ok(match format {
         Format::Json => vec![("graph.json", graph.to_json())],
         Format::Graphml => vec![("graph.graphml", crate::export::graphml::write(graph))],
+        Format::Gexf => vec![("graph.gexf", crate::export::gexf::write(graph))],
         Format::Csv => vec![
             ("nodes.csv", crate::export::csv::nodes(graph)),
             ("edges.csv", crate::export::csv::edges(graph)),
         ],
         Format::Dot => vec![("graph.dot", crate::export::dot::write(graph))],
-        Format::Gexf => vec![("graph.gexf", crate::export::gexf::write(graph))],
-    }
+        Format::Svg => vec![("graph.svg", crate::export::svg(graph, engine)?)],
+    })
 }
 
 /// The graph node a name stands for: a node id as it is, or any name, title or adjective the

@@ -10,7 +10,7 @@ use anyhow::{Context, Result};
 use clap::Parser;
 
 use cli::{Cli, Command, GazetteerCommand, LangArg};
-use geokg::export::Format;
+use geokg::export::{Engine, Format};
 use geokg::gazetteer::lexicon::Family;
 use geokg::gazetteer::{Gazetteer, GazetteerSource, Severity};
 use geokg::graph::{GraphOptions, Level};
@@ -158,10 +158,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             inputs,
             out,
             format,
+            engine,
             graph,
         } => {
             let gaz = load_gazetteer(&cli)?;
             let formats = parse_formats(format)?;
+            let engine: Engine = engine.parse().map_err(anyhow::Error::msg)?;
             let options = graph_options(graph)?;
             let mut warnings = Vec::new();
             let result = geokg::commands::build_graph(&gaz, inputs, lang, options, &mut warnings);
@@ -169,8 +171,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 eprintln!("geokg: warning: {w}");
             }
             let g = result?;
-            let written = geokg::commands::write_graph(&g, out, &formats)
-                .with_context(|| format!("cannot write into {}", out.display()))?;
+            let written = geokg::commands::write_graph(&g, out, &formats, engine)
+                .map_err(anyhow::Error::msg)?;
             eprintln!(
                 "geokg: {} nodes, {} relation edges from {} documents",
                 g.nodes.len(),
@@ -185,14 +187,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Export {
             graph,
             format,
+            engine,
             output,
         } => {
-            let text = std::fs::read_to_string(graph)
-                .with_context(|| format!("cannot read {}", graph.display()))?;
-            let g = geokg::graph::RelationGraph::from_json(&text)
-                .with_context(|| format!("{}", graph.display()))?;
+            let g = load_graph(graph)?;
             let format: Format = format.parse().map_err(anyhow::Error::msg)?;
-            let files = geokg::commands::render(&g, format);
+            let engine: Engine = engine.parse().map_err(anyhow::Error::msg)?;
+            let files = geokg::commands::render(&g, format, engine).map_err(anyhow::Error::msg)?;
             match output {
                 None => {
                     let mut out = io::stdout().lock();

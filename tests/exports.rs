@@ -11,7 +11,14 @@ use std::process::Command;
 use common::{geokg, temp_dir};
 
 fn build(dir: &Path) {
-    let out = geokg(&["build", "seeds", "--out", dir.to_str().unwrap()]);
+    let out = geokg(&[
+        "build",
+        "seeds",
+        "--out",
+        dir.to_str().unwrap(),
+        "--engine",
+        "builtin",
+    ]);
     assert!(
         out.status.success(),
         "{}",
@@ -40,6 +47,12 @@ fn build_writes_every_format_identically_twice() {
             "{f} differs between runs"
         );
     }
+    let svg = std::fs::read_to_string(a.join("graph.svg")).unwrap();
+    assert!(
+        svg.starts_with("<?xml") && svg.contains("<svg") && svg.contains("legend"),
+        "{}",
+        &svg[..200.min(svg.len())]
+    );
     let edges = std::fs::read_to_string(a.join("edges.csv")).unwrap();
     assert!(edges.starts_with(":START_ID,:END_ID,:TYPE,"), "{edges}");
     assert!(

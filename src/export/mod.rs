@@ -6,6 +6,7 @@ pub mod csv;
 pub mod dot;
 pub mod gexf;
 pub mod graphml;
+pub mod svg;
 
 use std::fmt;
 use std::str::FromStr;
@@ -18,15 +19,17 @@ pub enum Format {
     Csv,
     Dot,
     Gexf,
+    Svg,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Json,
         Format::Graphml,
         Format::Gexf,
         Format::Csv,
         Format::Dot,
+        Format::Svg,
     ];
 
     pub fn name(self) -> &'static str {
@@ -36,6 +39,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Dot => "dot",
             Format::Gexf => "gexf",
+            Format::Svg => "svg",
         }
     }
 }
@@ -52,15 +56,74 @@ impl FromStr for Format {
         match s.trim().to_ascii_lowercase().as_str() {
             "json" => Ok(Format::Json),
             "graphml" => Ok(Format::Graphml),
+            "gexf" => Ok(Format::Gexf),
             "csv" => Ok(Format::Csv),
-            "gexf" | "dot" | "svg" => Err(format!(
-                "format {s:?} is not available yet in this build (available: json, graphml, csv)"
-            )),
+            "dot" => Ok(Format::Dot),
+            "svg" => Ok(Format::Svg),
             other => Err(format!(
-                "unknown format {other:?} (expected json, graphml or csv)"
+                "unknown format {other:?} (expected json, graphml, gexf, csv, dot or svg)"
             )),
         }
     }
+}
+
+/// How the SVG map is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// Graphviz's fdp when Graphviz is installed, else the built-in renderer.
+    Auto,
+    /// The built-in pure-Rust renderer (the same output on every machine).
+    Builtin,
+    /// A Graphviz layout engine; an error when Graphviz is not installed.
+    Graphviz(graphviz_rust::cmd::Layout),
+}
+
+impl FromStr for Engine {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Engine, String> {
+        use graphviz_rust::cmd::Layout;
+        Ok(match s.to_ascii_lowercase().as_str() {
+            "auto" => Engine::Auto,
+            "builtin" => Engine::Builtin,
+            "dot" => Engine::Graphviz(Layout::Dot),
+            "neato" => Engine::Graphviz(Layout::Neato),
+            "fdp" => Engine::Graphviz(Layout::Fdp),
+            "sfdp" => Engine::Graphviz(Layout::Sfdp),
+            other => {
+                return Err(format!(
+                    "unknown engine {other:?} (expected auto, builtin, dot, neato, fdp or sfdp)"
+                ))
+            }
+        })
+    }
+}
+
+/// The graph as an SVG map drawn by `engine`. With `Auto`, Graphviz draws it when installed.
+pub fn svg(graph: &crate::graph::RelationGraph, engine: Engine) -> Result<String, String> {
+    use graphviz_rust::cmd::{CommandArg, Format as GvFormat, Layout};
+    let layout = match engine {
+        Engine::Builtin => return Ok(svg::render(graph)),
+        Engine::Auto if !graphviz_installed() => return Ok(svg::render(graph)),
+        Engine::Auto => Layout::Fdp,
+        Engine::Graphviz(l) => l,
+    };
+    let bytes = graphviz_rust::exec_dot(
+        dot::write(graph),
+        vec![
+            CommandArg::Format(GvFormat::Svg),
+            CommandArg::Layout(layout),
+        ],
+    )
+    .map_err(|e| format!("Graphviz failed ({e}); install Graphviz, or use --engine builtin"))?;
+    String::from_utf8(bytes).map_err(|_| "Graphviz wrote invalid UTF-8".to_string())
+}
+
+/// True if Graphviz's `dot` runs.
+pub fn graphviz_installed() -> bool {
+    std::process::Command::new("dot")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// Escapes text for XML character data and attribute values.
