@@ -89,6 +89,11 @@ pub struct Modifiers {
     pub not_negation: Vec<Vec<String>>,
     pub hedge: Vec<Vec<String>>,
     pub reporting: Vec<Vec<String>>,
+    /// Reporting words before their speaker: prepositions ("laut KCNA", "according to
+    /// Reuters").
+    pub reporting_before: Vec<Vec<String>>,
+    /// Reporting words after their speaker: postpositions ("KCNA zufolge").
+    pub reporting_after: Vec<Vec<String>>,
     pub comparison: HashSet<String>,
     pub locative: HashSet<String>,
     pub participant_head: HashSet<String>,
@@ -378,6 +383,8 @@ impl LexiconBuilder {
                     "not_negation" => mods.not_negation.extend(seqs()),
                     "hedge" => mods.hedge.extend(seqs()),
                     "reporting" => mods.reporting.extend(seqs()),
+                    "reporting_before" => mods.reporting_before.extend(seqs()),
+                    "reporting_after" => mods.reporting_after.extend(seqs()),
                     "comparison" => mods.comparison.extend(words()),
                     "locative" => mods.locative.extend(words()),
                     "participant_head" => mods.participant_head.extend(words()),
@@ -385,7 +392,7 @@ impl LexiconBuilder {
                     "coordination" => mods.coordination.extend(words()),
                     "pronoun" => mods.pronoun.extend(words()),
                     other => {
-                        c(m.kind.span().start, format!("unknown modifier kind {other:?} (expected negation, not_negation, hedge, reporting, comparison, locative, participant_head, skip, coordination or pronoun)"));
+                        c(m.kind.span().start, format!("unknown modifier kind {other:?} (expected negation, not_negation, hedge, reporting, reporting_before, reporting_after, comparison, locative, participant_head, skip, coordination or pronoun)"));
                         break;
                     }
                 }

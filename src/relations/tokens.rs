@@ -75,7 +75,11 @@ fn words_of(text: &str, start: usize, end: usize) -> Vec<Token> {
         let inner_apostrophe = (c == '\'' || c == '’')
             && word_start.is_some()
             && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        if c.is_alphanumeric() || inner_apostrophe {
+        // A digit group separator inside a number ("4,000", "5.000") is part of the word.
+        let in_number = matches!(c, ',' | '.')
+            && word_start.is_some_and(|ws| s[ws..i].chars().all(|d| d.is_ascii_digit()))
+            && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit());
+        if c.is_alphanumeric() || inner_apostrophe || in_number {
             word_start.get_or_insert(i);
             continue;
         }
@@ -111,13 +115,40 @@ fn words_of(text: &str, start: usize, end: usize) -> Vec<Token> {
 
 /// `seq` occurs in `tokens` at `i` (as words).
 fn seq_at(tokens: &[Token], i: usize, seq: &[String]) -> bool {
-    seq.iter().enumerate().all(|(k, w)| {
-        tokens.get(i + k).is_some_and(|t| match &t.tok {
+    seq_len(tokens, i, seq).is_some()
+}
+
+/// How many tokens `seq` covers at `i`, if it occurs there. A hyphen glued between two words
+/// of the text is passed over, as normalisation does for forms ("cease-fire" is found by the
+/// form "cease fire").
+fn seq_len(tokens: &[Token], i: usize, seq: &[String]) -> Option<usize> {
+    let mut at = i;
+    for (k, w) in seq.iter().enumerate() {
+        if k > 0 {
+            let glued_hyphen = tokens.get(at).is_some_and(|t| t.tok == Tok::Punct('-'))
+                && tokens
+                    .get(at - 1)
+                    .zip(tokens.get(at))
+                    .is_some_and(|(a, b)| a.end == b.start)
+                && tokens
+                    .get(at)
+                    .zip(tokens.get(at + 1))
+                    .is_some_and(|(a, b)| a.end == b.start);
+            if glued_hyphen && w != "-" {
+                at += 1;
+            }
+        }
+        let ok = tokens.get(at).is_some_and(|t| match &t.tok {
             Tok::Word(x) => x == w,
             Tok::Punct(p) => w.len() == p.len_utf8() && w.starts_with(*p),
             _ => false,
-        })
-    })
+        });
+        if !ok {
+            return None;
+        }
+        at += 1;
+    }
+    Some(at - i)
 }
 
 /// Occurrences (start, length) of any of `seqs` in `tokens[from..to]`.
@@ -216,15 +247,38 @@ impl<'a> SentenceTokens<'a> {
         }
         // Attribution: an actor within three tokens of a reporting word.
         let mut attributed_to = None;
+        // Where the speaker stands: a reporting verb takes the actor before it ("Der Kreml
+        // erklärte, ...", ", South Korea said.") except in inversion, right after a comma or
+        // quote (", erklärte Tommy Pigott"), where it takes the actor after; a preposition
+        // takes the actor after ("laut KCNA"), a postposition the actor before ("KCNA
+        // zufolge"). Within three tokens, in the clause.
+        let mut reports: Vec<(usize, usize, bool)> = Vec::new();
         for (at, len) in find_seqs(&tokens, 0, tokens.len(), &mods.reporting) {
-            // The speaker stands within three tokens of the reporting word, in its clause:
-            // 'China", erklärte Oleg Ignatow' does not make China the speaker.
-            let after = (at + len..(at + len + 3).min(tokens.len()))
-                .take_while(|&k| !tokens[k].is_clause_break());
-            let before = (at.saturating_sub(3)..at)
-                .rev()
-                .take_while(|&k| !tokens[k].is_clause_break());
-            let near: Vec<usize> = after.chain(before).collect();
+            let inverted = at == 0 || tokens[at - 1].is_clause_break();
+            reports.push((at, len, inverted));
+        }
+        reports.extend(
+            find_seqs(&tokens, 0, tokens.len(), &mods.reporting_before)
+                .into_iter()
+                .map(|(a, l)| (a, l, true)),
+        );
+        reports.extend(
+            find_seqs(&tokens, 0, tokens.len(), &mods.reporting_after)
+                .into_iter()
+                .map(|(a, l)| (a, l, false)),
+        );
+        reports.sort();
+        for (at, len, speaker_after) in reports {
+            let near: Vec<usize> = if speaker_after {
+                (at + len..(at + len + 3).min(tokens.len()))
+                    .take_while(|&k| !tokens[k].is_clause_break())
+                    .collect()
+            } else {
+                (at.saturating_sub(3)..at)
+                    .rev()
+                    .take_while(|&k| !tokens[k].is_clause_break())
+                    .collect()
+            };
             for k in near {
                 if let Tok::Actors { members, .. } = &tokens[k].tok {
                     if members.len() == 1 {
@@ -289,19 +343,28 @@ impl<'a> SentenceTokens<'a> {
                 continue;
             }
             for (cue_idx, form, subjunctive) in candidates {
-                if !seq_at(&self.tokens, i, form) {
+                let Some(len) = seq_len(&self.tokens, i, form) else {
                     continue;
-                }
+                };
                 let cue = &lex.cues[*cue_idx];
-                let cue_span = (self.tokens[i].start, self.tokens[i + form.len() - 1].end);
-                for &f in &cue.frames {
-                    let frame = &lex.frames[f];
-                    if frame.lang != lang {
-                        continue;
-                    }
-                    let Some(m) = match_frame(&self.tokens, &frame.elements, i, form.len()) else {
-                        continue;
-                    };
+                let cue_span = (self.tokens[i].start, self.tokens[i + len - 1].end);
+                // One predicate, one reading: of the frames that match, the most specific
+                // (fewest gap tokens, then the most confident) wins, so that a passive does not
+                // also fire the active frame the other way round.
+                let best = cue
+                    .frames
+                    .iter()
+                    .map(|&f| &lex.frames[f])
+                    .filter(|frame| frame.lang == lang)
+                    .filter_map(|frame| {
+                        match_frame(&self.tokens, &frame.elements, i, len).map(|m| (frame, m))
+                    })
+                    .min_by(|(fa, a), (fb, b)| {
+                        a.gap_tokens
+                            .cmp(&b.gap_tokens)
+                            .then(fb.confidence.total_cmp(&fa.confidence))
+                    });
+                if let Some((frame, m)) = best {
                     let negated = self.negated(mods, m.first, m.last);
                     let confidence =
                         (cue.confidence * frame.confidence * (1.0 - 0.03 * m.gap_tokens as f32))
@@ -603,8 +666,7 @@ impl Walk<'_> {
                     return;
                 };
                 // A venue fills a slot only right after a word of the frame ("Besuch in Y").
-                let after_word =
-                    self.dir > 0 && idx > 0 && matches!(self.elements[idx - 1], Element::Word(..));
+                let after_word = idx > 0 && matches!(self.elements[idx - 1], Element::Word(..));
                 if (*venue && !after_word) || (*el == Element::Pair && members.len() < 2) {
                     return;
                 }
