@@ -63,6 +63,8 @@ pub struct SentenceTokens<'a> {
     text: &'a str,
     span: (usize, usize),
     tokens: Vec<Token>,
+    /// The tokens before speakers were taken out.
+    unreported: Vec<Token>,
     attributed_to: Option<Participant>,
 }
 
@@ -245,6 +247,9 @@ impl<'a> SentenceTokens<'a> {
             }
             i += 1;
         }
+        // The same tokens with every speaker kept, for cues that are reporting words
+        // themselves: "sagte" in "Deutschland sagte der Ukraine Waffen zu".
+        let unreported = coordinate(tokens.clone(), mods);
         // Attribution: an actor within three tokens of a reporting word.
         let mut attributed_to = None;
         // Where the speaker stands: a reporting verb takes the actor before it ("Der Kreml
@@ -302,6 +307,7 @@ impl<'a> SentenceTokens<'a> {
             text,
             span,
             tokens,
+            unreported,
             attributed_to: attributed_to.or(attributed_media),
         }
     }
@@ -322,92 +328,101 @@ impl<'a> SentenceTokens<'a> {
             !find_seqs(&self.tokens, 0, self.tokens.len(), &mods.hedge).is_empty();
         let event_date =
             super::date::event_date(&self.text[self.span.0..self.span.1], doc_date, lang);
-        for i in 0..self.tokens.len() {
-            let Some(w) = self.tokens[i].word() else {
-                continue;
-            };
-            let Some(candidates) = index.get(w) else {
-                continue;
-            };
-            // A cue that is the head of a compound ("Ukraine-Krieg") counts only where the
-            // compound's actor takes part ("US-Angriffe").
-            let joined = |a: &Token, b: &Token| a.end == b.start;
-            let compound_head = i > 0
-                && matches!(self.tokens[i - 1].tok, Tok::Punct('-'))
-                && joined(&self.tokens[i - 1], &self.tokens[i]);
-            if compound_head
-                && !(i > 1
-                    && self.tokens[i - 2].is_actor()
-                    && joined(&self.tokens[i - 2], &self.tokens[i - 1]))
-            {
-                continue;
-            }
-            for (cue_idx, form, subjunctive) in candidates {
-                let Some(len) = seq_len(&self.tokens, i, form) else {
+        // Cues that are reporting words ("sagte ... zu") are read with their speaker kept, all
+        // others with speakers taken out.
+        for (stream, reporting_cues) in [(&self.tokens, false), (&self.unreported, true)] {
+            for i in 0..stream.len() {
+                let is_report = mods.reporting.iter().any(|r| seq_at(stream, i, r));
+                if is_report != reporting_cues {
+                    continue;
+                }
+                let Some(w) = stream[i].word() else {
                     continue;
                 };
-                let cue = &lex.cues[*cue_idx];
-                let cue_span = (self.tokens[i].start, self.tokens[i + len - 1].end);
-                // One predicate, one reading: of the frames that match, the most specific
-                // (fewest gap tokens, then the most confident) wins, so that a passive does not
-                // also fire the active frame the other way round.
-                let best = cue
-                    .frames
-                    .iter()
-                    .map(|&f| &lex.frames[f])
-                    .filter(|frame| frame.lang == lang)
-                    .filter_map(|frame| {
-                        match_frame(&self.tokens, &frame.elements, i, len).map(|m| (frame, m))
-                    })
-                    .min_by(|(fa, a), (fb, b)| {
-                        a.gap_tokens
-                            .cmp(&b.gap_tokens)
-                            .then(fb.confidence.total_cmp(&fa.confidence))
-                    });
-                if let Some((frame, m)) = best {
-                    let negated = self.negated(mods, m.first, m.last);
-                    let confidence =
-                        (cue.confidence * frame.confidence * (1.0 - 0.03 * m.gap_tokens as f32))
-                            .clamp(0.05, 1.0);
-                    let pattern = format!("{}/{}", cue.id, frame.id);
-                    let mut push = |s: Member, t: Member| {
-                        if !may_relate(gaz, s.actor, t.actor, doc_date) {
-                            return;
-                        }
-                        out.push(RelationMention {
-                            sentence,
-                            start: self.span.0,
-                            end: self.span.1,
-                            kind: cue.kind,
-                            source: Participant {
-                                actor: s.actor,
-                                start: s.start,
-                                end: s.end,
-                            },
-                            target: Participant {
-                                actor: t.actor,
-                                start: t.start,
-                                end: t.end,
-                            },
-                            cue: cue_span,
-                            pattern: pattern.clone(),
-                            negated,
-                            hedged: *subjunctive || sentence_hedged,
-                            attributed_to: self.attributed_to,
-                            event_date,
-                            confidence,
-                        });
+                let Some(candidates) = index.get(w) else {
+                    continue;
+                };
+                // A cue that is the head of a compound ("Ukraine-Krieg") counts only where the
+                // compound's actor takes part ("US-Angriffe").
+                let joined = |a: &Token, b: &Token| a.end == b.start;
+                let compound_head = i > 0
+                    && matches!(stream[i - 1].tok, Tok::Punct('-'))
+                    && joined(&stream[i - 1], &stream[i]);
+                if compound_head
+                    && !(i > 1
+                        && stream[i - 2].is_actor()
+                        && joined(&stream[i - 2], &stream[i - 1]))
+                {
+                    continue;
+                }
+                for (cue_idx, form, subjunctive) in candidates {
+                    let Some(len) = seq_len(&stream, i, form) else {
+                        continue;
                     };
-                    if let Some(pair) = &m.pair {
-                        for (a, x) in pair.iter().enumerate() {
-                            for y in &pair[a + 1..] {
-                                push(*x, *y);
+                    let cue = &lex.cues[*cue_idx];
+                    let cue_span = (stream[i].start, stream[i + len - 1].end);
+                    // One predicate, one reading: of the frames that match, the most specific
+                    // (fewest gap tokens, then the most confident) wins, so that a passive does not
+                    // also fire the active frame the other way round.
+                    let best = cue
+                        .frames
+                        .iter()
+                        .map(|&f| &lex.frames[f])
+                        .filter(|frame| frame.lang == lang)
+                        .filter_map(|frame| {
+                            match_frame(&stream, &frame.elements, i, len).map(|m| (frame, m))
+                        })
+                        .min_by(|(fa, a), (fb, b)| {
+                            a.gap_tokens
+                                .cmp(&b.gap_tokens)
+                                .then(fb.confidence.total_cmp(&fa.confidence))
+                        });
+                    if let Some((frame, m)) = best {
+                        let negated = negated(stream, mods, m.first, m.last);
+                        let confidence = (cue.confidence
+                            * frame.confidence
+                            * (1.0 - 0.03 * m.gap_tokens as f32))
+                            .clamp(0.05, 1.0);
+                        let pattern = format!("{}/{}", cue.id, frame.id);
+                        let mut push = |s: Member, t: Member| {
+                            if !may_relate(gaz, s.actor, t.actor, doc_date) {
+                                return;
                             }
-                        }
-                    } else {
-                        for s in &m.sources {
-                            for t in &m.targets {
-                                push(*s, *t);
+                            out.push(RelationMention {
+                                sentence,
+                                start: self.span.0,
+                                end: self.span.1,
+                                kind: cue.kind,
+                                source: Participant {
+                                    actor: s.actor,
+                                    start: s.start,
+                                    end: s.end,
+                                },
+                                target: Participant {
+                                    actor: t.actor,
+                                    start: t.start,
+                                    end: t.end,
+                                },
+                                cue: cue_span,
+                                pattern: pattern.clone(),
+                                negated,
+                                hedged: *subjunctive || sentence_hedged,
+                                attributed_to: self.attributed_to,
+                                event_date,
+                                confidence,
+                            });
+                        };
+                        if let Some(pair) = &m.pair {
+                            for (a, x) in pair.iter().enumerate() {
+                                for y in &pair[a + 1..] {
+                                    push(*x, *y);
+                                }
+                            }
+                        } else {
+                            for s in &m.sources {
+                                for t in &m.targets {
+                                    push(*s, *t);
+                                }
                             }
                         }
                     }
@@ -416,22 +431,22 @@ impl<'a> SentenceTokens<'a> {
         }
         out
     }
+}
 
-    /// A negation in the clause around tokens `first..=last`, not part of "nicht nur".
-    fn negated(&self, mods: &Modifiers, first: usize, last: usize) -> bool {
-        let mut from = first;
-        while from > 0 && !self.tokens[from - 1].is_clause_break() {
-            from -= 1;
-        }
-        let mut to = last + 1;
-        while to < self.tokens.len() && !self.tokens[to].is_clause_break() {
-            to += 1;
-        }
-        let exceptions = find_seqs(&self.tokens, from, to, &mods.not_negation);
-        find_seqs(&self.tokens, from, to, &mods.negation)
-            .into_iter()
-            .any(|(at, _)| !exceptions.iter().any(|&(e, len)| at >= e && at < e + len))
+/// A negation in the clause around tokens `first..=last`, not part of "nicht nur".
+fn negated(tokens: &[Token], mods: &Modifiers, first: usize, last: usize) -> bool {
+    let mut from = first;
+    while from > 0 && !tokens[from - 1].is_clause_break() {
+        from -= 1;
     }
+    let mut to = last + 1;
+    while to < tokens.len() && !tokens[to].is_clause_break() {
+        to += 1;
+    }
+    let exceptions = find_seqs(&tokens, from, to, &mods.not_negation);
+    find_seqs(&tokens, from, to, &mods.negation)
+        .into_iter()
+        .any(|(at, _)| !exceptions.iter().any(|&(e, len)| at >= e && at < e + len))
 }
 
 fn is_media(gaz: &Gazetteer, actor: Option<ActorIdx>) -> bool {
