@@ -186,6 +186,7 @@ impl<'a> SentenceTokens<'a> {
         // others stay words.
         let mut tokens: Vec<Token> = Vec::with_capacity(words.len());
         let mut attributed_media: Option<Participant> = None;
+        let mut adjectival = std::collections::HashSet::new();
         let mut wi = 0;
         for m in mentions {
             while wi < words.len() && words[wi].end <= m.start {
@@ -208,6 +209,9 @@ impl<'a> SentenceTokens<'a> {
             }
             match part {
                 Some(a) if covered_end > wi => {
+                    if m.via == Via::Adjective {
+                        adjectival.insert(m.start);
+                    }
                     tokens.push(Token {
                         start: m.start,
                         end: m.end,
@@ -226,13 +230,30 @@ impl<'a> SentenceTokens<'a> {
             }
         }
         tokens.extend(words[wi..].iter().cloned());
+        // A compound whose actor takes part joins its head: "EU-Sanktionen gegen Russland"
+        // reads as "EU Sanktionen gegen Russland".
+        let glued = |a: &Token, b: &Token| a.end == b.start;
+        let mut k = 1;
+        while k + 1 < tokens.len() {
+            if tokens[k].tok == Tok::Punct('-')
+                && tokens[k - 1].is_actor()
+                && glued(&tokens[k - 1], &tokens[k])
+                && glued(&tokens[k], &tokens[k + 1])
+            {
+                tokens.remove(k);
+            } else {
+                k += 1;
+            }
+        }
         // Drop skip words (articles).
         tokens.retain(|t| t.word().is_none_or(|w| !mods.skip.contains(w)));
         // Comparisons and venues.
         for i in 1..tokens.len() {
             let prev = tokens[i - 1].word().map(str::to_string);
+            // An adjective is never a venue: "vor dem russischen Überfall auf die Ukraine".
+            let adjective = adjectival.contains(&tokens[i].start);
             if let (Some(p), Tok::Actors { venue, .. }) = (prev, &mut tokens[i].tok) {
-                if mods.locative.contains(&p) {
+                if mods.locative.contains(&p) && !adjective {
                     *venue = true;
                 }
             }
@@ -342,17 +363,13 @@ impl<'a> SentenceTokens<'a> {
                 let Some(candidates) = index.get(w) else {
                     continue;
                 };
-                // A cue that is the head of a compound ("Ukraine-Krieg") counts only where the
-                // compound's actor takes part ("US-Angriffe").
-                let joined = |a: &Token, b: &Token| a.end == b.start;
+                // A cue that is the head of a compound whose actor takes no part
+                // ("Ukraine-Krieg") is no cue; a compound that takes part has lost its hyphen
+                // ("US-Angriffe" reads "US Angriffe").
                 let compound_head = i > 0
                     && matches!(stream[i - 1].tok, Tok::Punct('-'))
-                    && joined(&stream[i - 1], &stream[i]);
-                if compound_head
-                    && !(i > 1
-                        && stream[i - 2].is_actor()
-                        && joined(&stream[i - 2], &stream[i - 1]))
-                {
+                    && stream[i - 1].end == stream[i].start;
+                if compound_head {
                     continue;
                 }
                 for (cue_idx, form, subjunctive) in candidates {
