@@ -28,6 +28,11 @@ pub struct GlobalArgs {
     /// field wins over detection).
     #[arg(long, global = true, value_enum, default_value_t = LangArg::Auto)]
     pub lang: LangArg,
+
+    /// Worker threads for reading documents in parallel (0: one per core). The output is the
+    /// same at any number.
+    #[arg(long, global = true, value_name = "N", default_value_t = 0)]
+    pub threads: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -211,6 +216,17 @@ pub enum GazetteerCommand {
         /// Also print the notes (shared aliases), not only the errors.
         #[arg(long)]
         notes: bool,
+    },
+    /// Write the gazetteer's surface forms and the relation cue forms as TSV, in the format the
+    /// Python baselines of ../shared/bench read (actor_id<TAB>alias, relation<TAB>cue), so that
+    /// benchmarks compare on the same lexicon.
+    ExportTsv {
+        /// Where to write the aliases (every inflected form of every actor).
+        #[arg(long, value_name = "FILE")]
+        aliases: PathBuf,
+        /// Where to write the cues (every form of every cue, by family).
+        #[arg(long, value_name = "FILE")]
+        cues: PathBuf,
     },
     /// Show what NAME resolves to and why: every form it matches, and the mention it makes
     /// in a text of that date.

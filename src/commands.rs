@@ -11,9 +11,10 @@ use crate::export::{Engine, Format};
 use crate::gazetteer::ActorIdx;
 use crate::gazetteer::{FormTarget, Gazetteer};
 use crate::graph::{GraphBuilder, GraphOptions, RelationGraph};
-use crate::input::{self, Document, InputError};
+use crate::input::{Document, InputError};
 use crate::mentions::{find_mentions, DocumentMentions, Matcher, MentionRecord};
 use crate::output::write_atomic;
+use crate::pipeline::map_documents;
 use crate::relations::{find_relations, RelationRecord};
 use crate::text::normalize::normalize_form;
 use crate::text::Lang;
@@ -35,26 +36,30 @@ fn write_lines(
     lang: Option<Lang>,
     out: &mut dyn Write,
     warnings: &mut Vec<String>,
-    mut lines: impl FnMut(&Document, &DocumentMentions) -> Vec<String>,
+    lines: impl Fn(&Document, &DocumentMentions) -> Vec<String> + Sync,
 ) -> Result<(usize, usize), CommandError> {
     let matcher = Matcher::new(gaz);
     let (mut docs, mut count) = (0, 0);
     let mut write_err: Option<io::Error> = None;
-    input::for_each_document(inputs, warnings, |doc: Document| {
-        docs += 1;
-        let found = find_mentions(gaz, &matcher, &doc, lang);
-        for line in lines(&doc, &found) {
-            if let Err(e) = writeln!(out, "{line}") {
-                write_err = Some(e);
-                return Err(InputError::Io {
-                    path: "output".into(),
-                    source: io::Error::other("write failed"),
-                });
+    map_documents(
+        inputs,
+        warnings,
+        |doc| lines(doc, &find_mentions(gaz, &matcher, doc, lang)),
+        |_, doc_lines| {
+            docs += 1;
+            for line in doc_lines {
+                if let Err(e) = writeln!(out, "{line}") {
+                    write_err = Some(e);
+                    return Err(InputError::Io {
+                        path: "output".into(),
+                        source: io::Error::other("write failed"),
+                    });
+                }
+                count += 1;
             }
-            count += 1;
-        }
-        Ok(())
-    })
+            Ok(())
+        },
+    )
     .map_err(|e| match write_err.take() {
         Some(w) => CommandError::Output(w),
         None => CommandError::Input(e),
@@ -115,12 +120,19 @@ pub fn build_graph(
 ) -> Result<RelationGraph, CommandError> {
     let matcher = Matcher::new(gaz);
     let mut builder = GraphBuilder::new(gaz, options);
-    input::for_each_document(inputs, warnings, |doc: Document| {
-        let found = find_mentions(gaz, &matcher, &doc, lang);
-        let rels = find_relations(gaz, &doc, &found);
-        builder.add(&doc, &found, &rels);
-        Ok(())
-    })?;
+    map_documents(
+        inputs,
+        warnings,
+        |doc| {
+            let found = find_mentions(gaz, &matcher, doc, lang);
+            let rels = find_relations(gaz, doc, &found);
+            (found, rels)
+        },
+        |doc, (found, rels)| {
+            builder.add(&doc, &found, &rels);
+            Ok(())
+        },
+    )?;
     Ok(builder.finish())
 }
 
@@ -260,13 +272,54 @@ pub fn evaluate(
 ) -> Result<Evaluation, CommandError> {
     let matcher = Matcher::new(gaz);
     let mut ev = Evaluator::default();
-    input::for_each_document(inputs, warnings, |doc: Document| {
-        let found = find_mentions(gaz, &matcher, &doc, lang);
-        let rels = find_relations(gaz, &doc, &found);
-        ev.add(gaz, &doc, &found, &rels);
-        Ok(())
-    })?;
+    map_documents(
+        inputs,
+        warnings,
+        |doc| {
+            let found = find_mentions(gaz, &matcher, doc, lang);
+            let rels = find_relations(gaz, doc, &found);
+            (found, rels)
+        },
+        |doc, (found, rels)| {
+            ev.add(gaz, &doc, &found, &rels);
+            Ok(())
+        },
+    )?;
     Ok(ev.finish(gold))
+}
+
+/// The lexicon as the baselines' TSV files: (aliases, cues). Aliases are every form that
+/// names an actor or a short name (`actor_id<TAB>form`), cues every cue form
+/// (`family<TAB>form`); sorted, without duplicates.
+pub fn lexicon_tsv(gaz: &Gazetteer) -> (String, String) {
+    let mut aliases = std::collections::BTreeSet::new();
+    for f in gaz.forms() {
+        if let FormTarget::Actor(i) | FormTarget::Short(i) = f.target {
+            aliases.insert(format!("{}\t{}", gaz.actor(i).id, f.text));
+        }
+    }
+    let lex = gaz.lexicon();
+    let mut cues = std::collections::BTreeSet::new();
+    for index in &lex.cue_index {
+        for entries in index.values() {
+            for (cue, form, _) in entries {
+                let family = lex.kinds[lex.cues[*cue].kind].family;
+                cues.insert(format!("{}\t{}", family.as_str(), form.join(" ")));
+            }
+        }
+    }
+    let join = |head: &str, set: std::collections::BTreeSet<String>| {
+        let mut s = format!("# {head} (written by geokg gazetteer export-tsv)\n");
+        for l in set {
+            s.push_str(&l);
+            s.push('\n');
+        }
+        s
+    };
+    (
+        join("actor_id\talias", aliases),
+        join("relation\tcue", cues),
+    )
 }
 
 /// A report of what `name` resolves to: every form it matches exactly, and the mentions it

@@ -48,15 +48,16 @@ pub enum InputError {
         line: usize,
         message: String,
     },
-    #[error("{path}: not a .txt, .md or .jsonl file or a directory")]
+    #[error("{path}: not a .txt, .md or .jsonl file (optionally .gz) or a directory")]
     Unsupported { path: String },
 }
 
 /// A file to read and how.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum Source {
-    Text(PathBuf),
-    Jsonl(PathBuf),
+    /// A text file; gzip-compressed when the flag is set.
+    Text(PathBuf, bool),
+    Jsonl(PathBuf, bool),
     Stdin,
 }
 
@@ -82,7 +83,7 @@ fn sources(inputs: &[PathBuf], warnings: &mut Vec<String>) -> Result<Vec<Source>
                 match classify(&file) {
                     Some(s) => out.push(s),
                     None => warnings.push(format!(
-                        "{}: skipped (not .txt, .md or .jsonl)",
+                        "{}: skipped (not .txt, .md or .jsonl, optionally .gz)",
                         file.display()
                     )),
                 }
@@ -98,13 +99,33 @@ fn sources(inputs: &[PathBuf], warnings: &mut Vec<String>) -> Result<Vec<Source>
 
 fn classify(path: &Path) -> Option<Source> {
     let name = path.file_name()?.to_string_lossy().to_lowercase();
+    let (name, gz) = match name.strip_suffix(".gz") {
+        Some(n) => (n.to_string(), true),
+        None => (name, false),
+    };
     if name.ends_with(".jsonl") {
-        Some(Source::Jsonl(path.to_path_buf()))
+        Some(Source::Jsonl(path.to_path_buf(), gz))
     } else if name.ends_with(".txt") || name.ends_with(".md") {
-        Some(Source::Text(path.to_path_buf()))
+        Some(Source::Text(path.to_path_buf(), gz))
     } else {
         None
     }
+}
+
+/// Opens a file for reading, through a gzip decoder when `gz`.
+fn open(path: &Path, gz: bool) -> Result<Box<dyn io::BufRead>, InputError> {
+    let file = fs::File::open(path).map_err(|source| InputError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(if gz {
+        Box::new(io::BufReader::with_capacity(
+            1 << 16,
+            flate2::read::MultiGzDecoder::new(file),
+        ))
+    } else {
+        Box::new(io::BufReader::with_capacity(1 << 16, file))
+    })
 }
 
 fn walk(
@@ -234,7 +255,9 @@ fn json_kind(v: &serde_json::Value) -> &'static str {
     }
 }
 
+/// The document id of a file: its name without the extension (and without `.gz`).
 fn file_stem(path: &str) -> String {
+    let path = path.strip_suffix(".gz").unwrap_or(path);
     Path::new(path)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -250,24 +273,23 @@ pub fn for_each_document(
 ) -> Result<(), InputError> {
     for source in sources(inputs, warnings)? {
         match source {
-            Source::Text(path) => {
+            Source::Text(path, gz) => {
                 let name = path.display().to_string();
-                let bytes = fs::read(&path).map_err(|source| InputError::Io {
-                    path: name.clone(),
-                    source,
-                })?;
+                let mut bytes = Vec::new();
+                open(&path, gz)?
+                    .read_to_end(&mut bytes)
+                    .map_err(|source| InputError::Io {
+                        path: name.clone(),
+                        source,
+                    })?;
                 each(Document::new(
                     file_stem(&name),
                     decode(&name, bytes, warnings),
                 ))?;
             }
-            Source::Jsonl(path) => {
+            Source::Jsonl(path, gz) => {
                 let name = path.display().to_string();
-                let file = fs::File::open(&path).map_err(|source| InputError::Io {
-                    path: name.clone(),
-                    source,
-                })?;
-                read_jsonl(&name, io::BufReader::new(file), warnings, &mut each)?;
+                read_jsonl(&name, open(&path, gz)?, warnings, &mut each)?;
             }
             Source::Stdin => {
                 let mut bytes = Vec::new();

@@ -32,6 +32,7 @@ pub mod graph;
 pub mod input;
 pub mod mentions;
 pub mod output;
+pub mod pipeline;
 pub mod query;
 pub mod relations;
 pub mod text;

@@ -136,6 +136,12 @@ fn graph_options(a: &cli::GraphArgs) -> Result<GraphOptions> {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    if cli.global.threads > 0 {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(cli.global.threads)
+            .build_global()
+            .context("--threads: cannot start the thread pool")?;
+    }
     let lang = match cli.global.lang {
         LangArg::De => Some(Lang::De),
         LangArg::En => Some(Lang::En),
@@ -346,6 +352,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Gazetteer(GazetteerCommand::ExportTsv { aliases, cues }) => {
+            let gaz = load_gazetteer(&cli)?;
+            let (a, c) = geokg::commands::lexicon_tsv(&gaz);
+            geokg::output::write_atomic(aliases, a.as_bytes())
+                .with_context(|| format!("cannot write {}", aliases.display()))?;
+            geokg::output::write_atomic(cues, c.as_bytes())
+                .with_context(|| format!("cannot write {}", cues.display()))?;
+            eprintln!(
+                "geokg: {} aliases, {} cues",
+                a.lines().count() - 1,
+                c.lines().count() - 1
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Gazetteer(GazetteerCommand::Lookup { name, date }) => {
             let gaz = load_gazetteer(&cli)?;

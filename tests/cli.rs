@@ -214,3 +214,32 @@ fn walk(dir: &std::path::Path) -> Vec<PathBuf> {
     }
     out
 }
+
+#[test]
+fn gzip_inputs_and_any_thread_count_give_the_same_output() {
+    use std::io::Write;
+    let dir = temp_dir("gz");
+    let plain = std::fs::read("seeds/002_460931e2b3a7d90a.txt").unwrap();
+    let gz = dir.join("002_460931e2b3a7d90a.txt.gz");
+    let mut enc = flate2::write::GzEncoder::new(
+        std::fs::File::create(&gz).unwrap(),
+        flate2::Compression::default(),
+    );
+    enc.write_all(&plain).unwrap();
+    enc.finish().unwrap();
+    let a = geokg(&["extract", "seeds/002_460931e2b3a7d90a.txt"]);
+    let b = geokg(&["extract", gz.to_str().unwrap()]);
+    assert!(
+        a.status.success() && b.status.success(),
+        "{}",
+        String::from_utf8_lossy(&b.stderr)
+    );
+    assert!(!a.stdout.is_empty());
+    assert_eq!(a.stdout, b.stdout, "a .txt.gz reads as its .txt");
+    let one = geokg(&["--threads", "1", "extract", "seeds"]);
+    let two = geokg(&["--threads", "2", "extract", "seeds"]);
+    assert_eq!(
+        one.stdout, two.stdout,
+        "output differs between thread counts"
+    );
+}

@@ -9,13 +9,32 @@ use std::path::Path;
 
 use common::{geokg, temp_dir};
 
-const FILES: [&str; 7] = ["graph.json", "graph.graphml", "graph.gexf", "graph.dot", "graph.svg", "nodes.csv", "edges.csv"];
+const FILES: [&str; 7] = [
+    "graph.json",
+    "graph.graphml",
+    "graph.gexf",
+    "graph.dot",
+    "graph.svg",
+    "nodes.csv",
+    "edges.csv",
+];
 
 #[test]
 fn every_format_of_the_seeds_graph_matches_its_snapshot() {
     let dir = temp_dir("snapshots");
-    let out = geokg(&["build", "seeds", "--out", dir.to_str().unwrap(), "--engine", "builtin"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = geokg(&[
+        "build",
+        "seeds",
+        "--out",
+        dir.to_str().unwrap(),
+        "--engine",
+        "builtin",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let snapshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/seeds");
     let update = std::env::var("GEOKG_UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1");
     let mut differ = Vec::new();
@@ -27,11 +46,29 @@ fn every_format_of_the_seeds_graph_matches_its_snapshot() {
             std::fs::write(&path, &got).unwrap();
             continue;
         }
-        let want = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (create it with GEOKG_UPDATE_SNAPSHOTS=1)", path.display()));
+        let want = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e} (create it with GEOKG_UPDATE_SNAPSHOTS=1)",
+                path.display()
+            )
+        });
         if got != want {
-            let line = got.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(got.lines().count().min(want.lines().count()));
-            differ.push(format!("{f}: first difference at line {}\n  got:  {}\n  want: {}", line + 1, got.lines().nth(line).unwrap_or(""), want.lines().nth(line).unwrap_or("")));
+            let line = got
+                .lines()
+                .zip(want.lines())
+                .position(|(a, b)| a != b)
+                .unwrap_or(got.lines().count().min(want.lines().count()));
+            differ.push(format!(
+                "{f}: first difference at line {}\n  got:  {}\n  want: {}",
+                line + 1,
+                got.lines().nth(line).unwrap_or(""),
+                want.lines().nth(line).unwrap_or("")
+            ));
         }
     }
-    assert!(differ.is_empty(), "snapshots differ (regenerate with GEOKG_UPDATE_SNAPSHOTS=1 if intended):\n{}", differ.join("\n"));
+    assert!(
+        differ.is_empty(),
+        "snapshots differ (regenerate with GEOKG_UPDATE_SNAPSHOTS=1 if intended):\n{}",
+        differ.join("\n")
+    );
 }

@@ -263,7 +263,10 @@ impl<'a> SentenceTokens<'a> {
             // "als", "wie" right after a comma open a clause ("..., wie der Iran von Israel
             // bombardiert wurde"): a conjunction, not a comparison.
             let opens_clause = i < 2 || tokens[i - 2].is_clause_break();
-            let compared = !opens_clause && tokens[i - 1].word().is_some_and(|w| mods.comparison.contains(w));
+            let compared = !opens_clause
+                && tokens[i - 1]
+                    .word()
+                    .is_some_and(|w| mods.comparison.contains(w));
             if compared && tokens[i].is_actor() {
                 tokens[i].tok = Tok::Word("\u{2022}".into());
             }

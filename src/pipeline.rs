@@ -1,0 +1,44 @@
+//! Running a stage over many documents: documents are read in bounded batches, each batch is
+//! processed in parallel (rayon, on the global pool that `--threads` sizes), and the results
+//! are handed on in input order. Memory stays bounded by the batch, and the output is the
+//! same at any thread count.
+
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::input::{self, Document, InputError};
+
+/// At most this many documents, or this many bytes of text, per batch.
+const BATCH_DOCUMENTS: usize = 512;
+const BATCH_BYTES: usize = 8 << 20;
+
+/// Maps every document of `inputs` with `work` in parallel and gives each document and its
+/// result to `sink`, in input order. Stops at the first error.
+pub fn map_documents<T: Send>(
+    inputs: &[PathBuf],
+    warnings: &mut Vec<String>,
+    work: impl Fn(&Document) -> T + Sync,
+    mut sink: impl FnMut(Document, T) -> Result<(), InputError>,
+) -> Result<(), InputError> {
+    let mut batch: Vec<Document> = Vec::new();
+    let mut bytes = 0;
+    let mut flush = |batch: &mut Vec<Document>| -> Result<(), InputError> {
+        let docs = std::mem::take(batch);
+        let results: Vec<T> = docs.par_iter().map(&work).collect();
+        for (doc, result) in docs.into_iter().zip(results) {
+            sink(doc, result)?;
+        }
+        Ok(())
+    };
+    input::for_each_document(inputs, warnings, |doc| {
+        bytes += doc.text.len();
+        batch.push(doc);
+        if batch.len() >= BATCH_DOCUMENTS || bytes >= BATCH_BYTES {
+            bytes = 0;
+            flush(&mut batch)?;
+        }
+        Ok(())
+    })?;
+    flush(&mut batch)
+}
