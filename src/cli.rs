@@ -29,6 +29,10 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, default_value_t = LangArg::Auto)]
     pub lang: LangArg,
 
+    /// No progress bar (it is drawn only when standard error is a terminal anyway).
+    #[arg(long, global = true)]
+    pub quiet: bool,
+
     /// Worker threads for reading documents in parallel (0: one per core). The output is the
     /// same at any number.
     #[arg(long, global = true, value_name = "N", default_value_t = 0)]

@@ -3,7 +3,7 @@
 
 mod cli;
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
@@ -73,6 +73,30 @@ fn write_jsonl(
     Ok(ExitCode::SUCCESS)
 }
 
+/// A progress bar on standard error: documents, MB read, MB/s, and the ETA where the input
+/// size is known.
+fn install_progress_bar(total: Option<u64>) {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+    let bar = match total {
+        Some(t) => ProgressBar::with_draw_target(Some(t), ProgressDrawTarget::stderr()),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+    };
+    let template = if total.is_some() {
+        "{spinner} {msg} {bytes}/{total_bytes} ({binary_bytes_per_sec}, ETA {eta}) [{bar:30}]"
+    } else {
+        "{spinner} {msg} {bytes} ({binary_bytes_per_sec})"
+    };
+    bar.set_style(
+        ProgressStyle::with_template(template)
+            .expect("progress template")
+            .progress_chars("=> "),
+    );
+    geokg::pipeline::set_progress(Box::new(move |docs, bytes| {
+        bar.set_message(format!("{docs} documents"));
+        bar.set_position(bytes as u64);
+    }));
+}
+
 fn load_graph(path: &std::path::Path) -> Result<geokg::graph::RelationGraph> {
     let text =
         std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -136,6 +160,18 @@ fn graph_options(a: &cli::GraphArgs) -> Result<GraphOptions> {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    let inputs: Option<&[std::path::PathBuf]> = match &cli.command {
+        Command::Mentions { inputs, .. }
+        | Command::Extract { inputs, .. }
+        | Command::Build { inputs, .. }
+        | Command::Eval { inputs, .. } => Some(inputs),
+        _ => None,
+    };
+    if let Some(inputs) = inputs {
+        if !cli.global.quiet && io::stderr().is_terminal() {
+            install_progress_bar(geokg::pipeline::input_size(inputs));
+        }
+    }
     if cli.global.threads > 0 {
         rayon::ThreadPoolBuilder::new()
             .num_threads(cli.global.threads)

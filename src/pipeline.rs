@@ -4,6 +4,7 @@
 //! same at any thread count.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -12,6 +13,34 @@ use crate::input::{self, Document, InputError};
 /// At most this many documents, or this many bytes of text, per batch.
 const BATCH_DOCUMENTS: usize = 512;
 const BATCH_BYTES: usize = 8 << 20;
+
+/// Called after each batch with the documents and text bytes done so far.
+pub type ProgressHook = Box<dyn Fn(usize, usize) + Send + Sync>;
+
+static PROGRESS: OnceLock<ProgressHook> = OnceLock::new();
+
+/// Installs the hook that hears of progress (the binary draws a progress bar with it). Only
+/// the first call takes effect.
+pub fn set_progress(hook: ProgressHook) {
+    let _ = PROGRESS.set(hook);
+}
+
+/// The bytes of the input files (for an ETA); `None` when one is standard input or
+/// compressed.
+pub fn input_size(inputs: &[PathBuf]) -> Option<u64> {
+    let mut total = 0;
+    for p in inputs {
+        if p.as_os_str() == "-" || p.extension().is_some_and(|x| x == "gz") {
+            return None;
+        }
+        let meta = std::fs::metadata(p).ok()?;
+        if meta.is_dir() {
+            return None;
+        }
+        total += meta.len();
+    }
+    Some(total)
+}
 
 /// Maps every document of `inputs` with `work` in parallel and gives each document and its
 /// result to `sink`, in input order. Stops at the first error.
@@ -23,9 +52,15 @@ pub fn map_documents<T: Send>(
 ) -> Result<(), InputError> {
     let mut batch: Vec<Document> = Vec::new();
     let mut bytes = 0;
+    let (mut done_docs, mut done_bytes) = (0, 0);
     let mut flush = |batch: &mut Vec<Document>| -> Result<(), InputError> {
         let docs = std::mem::take(batch);
         let results: Vec<T> = docs.par_iter().map(&work).collect();
+        done_docs += docs.len();
+        done_bytes += docs.iter().map(|d| d.text.len()).sum::<usize>();
+        if let Some(hook) = PROGRESS.get() {
+            hook(done_docs, done_bytes);
+        }
         for (doc, result) in docs.into_iter().zip(results) {
             sink(doc, result)?;
         }
