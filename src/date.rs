@@ -237,15 +237,15 @@ fn date_regex() -> &'static Regex {
         let month = r"(?:Januar|J[äa]e?nner|Februar|Feber|M[äa]e?rz|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|January|February|March|May|June|July|October|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?";
         let pattern = [
             // 2025-08-27, 2025-08-27T10:53
-            r"(?P<iso>\b\d{4}-\d{2}-\d{2})\b".to_string(),
+            r"(?P<iso>(?-u:\b)\d{4}-\d{2}-\d{2})(?-u:\b)".to_string(),
             // date 2024-12, Datum: 2024-12, Stand: 2024-12 (a bare 2010-11 may be a season)
-            r"(?i:\b(?:date|datum|stand)\b)\s*:?\s*(?P<ym>\d{4}-\d{2})\b".to_string(),
+            r"(?i:(?-u:\b)(?:date|datum|stand)(?-u:\b))\s*:?\s*(?P<ym>\d{4}-\d{2})(?-u:\b)".to_string(),
             // 06.06.2025, 6.6.2025
-            r"\b(?P<dd>\d{1,2})\.(?P<mm>\d{1,2})\.(?P<yyyy>\d{4})\b".to_string(),
+            r"(?-u:\b)(?P<dd>\d{1,2})\.(?P<mm>\d{1,2})\.(?P<yyyy>\d{4})(?-u:\b)".to_string(),
             // 27. August 2025, 27 August 2025, 26 June 2025
-            format!(r"\b(?P<d1>\d{{1,2}})\.?\s+(?P<m1>{month})\s+(?P<y1>\d{{4}})\b"),
+            format!(r"(?-u:\b)(?P<d1>\d{{1,2}})\.?\s+(?P<m1>{month})\s+(?P<y1>\d{{4}})(?-u:\b)"),
             // Jun 26, 2025; January 4, 2019
-            format!(r"\b(?P<m2>{month})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})\b"),
+            format!(r"(?-u:\b)(?P<m2>{month})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})(?-u:\b)"),
         ]
         .join("|");
         Regex::new(&pattern).expect("date pattern compiles")

@@ -304,16 +304,25 @@ struct RawContext {
 /// Collects problems with their locations.
 struct Report<'a> {
     file: String,
-    text: &'a str,
+    /// Byte offsets where the file's lines start, to turn offsets into line numbers.
+    line_starts: Vec<usize>,
     problems: &'a mut Vec<Problem>,
 }
 
-impl Report<'_> {
+impl<'a> Report<'a> {
+    fn new(file: String, text: &str, problems: &'a mut Vec<Problem>) -> Report<'a> {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Report {
+            file,
+            line_starts,
+            problems,
+        }
+    }
+
     fn location(&self, offset: usize) -> Location {
-        let line = 1 + self.text.as_bytes()[..offset.min(self.text.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let line = self.line_starts.partition_point(|&start| start <= offset);
         Location {
             file: self.file.clone(),
             line,
@@ -363,11 +372,7 @@ pub(super) fn load(source: &GazetteerSource) -> (Gazetteer, Vec<Problem>) {
             Ok(raw) => parsed.push((file, text.as_str(), raw)),
             Err(e) => {
                 let offset = e.span().map(|s| s.start).unwrap_or(0);
-                let mut report = Report {
-                    file,
-                    text,
-                    problems: &mut problems,
-                };
+                let mut report = Report::new(file, text, &mut problems);
                 let message = e.message().trim().to_string();
                 report.error(offset, format!("not valid gazetteer TOML: {message}"));
             }
@@ -378,11 +383,7 @@ pub(super) fn load(source: &GazetteerSource) -> (Gazetteer, Vec<Problem>) {
 
     let mut b = Builder::default();
     for (file, text, raw) in &mut parsed {
-        let mut report = Report {
-            file: file.clone(),
-            text,
-            problems: &mut problems,
-        };
+        let mut report = Report::new(file.clone(), text, &mut problems);
         b.take_file(&mut report, std::mem::take(raw));
     }
     let lexicon_builder = std::mem::take(&mut b.lexicon);
@@ -392,12 +393,7 @@ pub(super) fn load(source: &GazetteerSource) -> (Gazetteer, Vec<Problem>) {
     gaz.lexicon = lexicon_builder.finish(
         &mut |file: &str, offset: usize, message: String| {
             let text = texts.get(file).copied().unwrap_or("");
-            let mut report = Report {
-                file: file.to_string(),
-                text,
-                problems: &mut problems,
-            };
-            report.error(offset, message);
+            Report::new(file.to_string(), text, &mut problems).error(offset, message);
         },
         &kinds_file,
     );

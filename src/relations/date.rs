@@ -42,10 +42,10 @@ fn regex(lang: Lang) -> &'static Regex {
     static EN: OnceLock<Regex> = OnceLock::new();
     match lang {
         Lang::De => DE.get_or_init(|| {
-            Regex::new(r"(?i)\b(?:(?:im|seit|ab|bis)\s+)?(?P<month>Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\s+(?:(?P<year>(?:19|20)\d\d)|(?P<rel>vergangenen|letzten|dieses|diesen|kommenden|nächsten)\s+Jahres)\b|\b(?:im\s+Jahr(?:e)?|im|seit|in)\s+(?P<year2>(?:19|20)\d\d)\b|\b(?P<rel2>vergangenes|letztes|im\s+vergangenen|im\s+letzten|dieses|in\s+diesem|im\s+kommenden|nächstes)\s+Jahr\b|\b(?P<rel3>vergangenen|letzten|dieses|kommenden)\s+Jahres\b").unwrap()
+            Regex::new(r"(?i)(?-u:\b)(?:(?:im|seit|ab|bis)\s+)?(?P<month>Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)\s+(?:(?P<year>(?:19|20)\d\d)|(?P<rel>vergangenen|letzten|dieses|diesen|kommenden|nächsten)\s+Jahres)(?-u:\b)|(?-u:\b)(?:im\s+Jahr(?:e)?|im|seit|in)\s+(?P<year2>(?:19|20)\d\d)(?-u:\b)|(?-u:\b)(?P<rel2>vergangenes|letztes|im\s+vergangenen|im\s+letzten|dieses|in\s+diesem|im\s+kommenden|nächstes)\s+Jahr(?-u:\b)|(?-u:\b)(?P<rel3>vergangenen|letzten|dieses|kommenden)\s+Jahres(?-u:\b)").unwrap()
         }),
         Lang::En => EN.get_or_init(|| {
-            Regex::new(r"(?i)\b(?:in\s+)?(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:(?P<year>(?:19|20)\d\d)|(?P<rel>last|this|next)\s+year)\b|\b(?:in|since)\s+(?P<year2>(?:19|20)\d\d)\b|\b(?P<rel2>last|this|next)\s+year\b").unwrap()
+            Regex::new(r"(?i)(?-u:\b)(?:in\s+)?(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)\s+(?:(?P<year>(?:19|20)\d\d)|(?P<rel>last|this|next)\s+year)(?-u:\b)|(?-u:\b)(?:in|since)\s+(?P<year2>(?:19|20)\d\d)(?-u:\b)|(?-u:\b)(?P<rel2>last|this|next)\s+year(?-u:\b)").unwrap()
         }),
     }
 }
