@@ -82,18 +82,43 @@ pub struct Cue {
     pub confidence: f32,
 }
 
+/// Word sequences (a modifier list), indexed by their first word.
+#[derive(Debug, Clone, Default)]
+pub struct SeqList {
+    by_first: HashMap<String, Vec<Vec<String>>>,
+}
+
+impl SeqList {
+    pub fn extend(&mut self, seqs: impl IntoIterator<Item = Vec<String>>) {
+        for s in seqs {
+            if let Some(first) = s.first().cloned() {
+                self.by_first.entry(first).or_default().push(s);
+            }
+        }
+    }
+
+    /// The sequences that begin with `word`.
+    pub fn starting_with(&self, word: &str) -> &[Vec<String>] {
+        self.by_first.get(word).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.by_first.is_empty()
+    }
+}
+
 /// Modifier word lists of one language (each entry a sequence of normalised tokens).
 #[derive(Debug, Clone, Default)]
 pub struct Modifiers {
-    pub negation: Vec<Vec<String>>,
-    pub not_negation: Vec<Vec<String>>,
-    pub hedge: Vec<Vec<String>>,
-    pub reporting: Vec<Vec<String>>,
+    pub negation: SeqList,
+    pub not_negation: SeqList,
+    pub hedge: SeqList,
+    pub reporting: SeqList,
     /// Reporting words before their speaker: prepositions ("laut KCNA", "according to
     /// Reuters").
-    pub reporting_before: Vec<Vec<String>>,
+    pub reporting_before: SeqList,
     /// Reporting words after their speaker: postpositions ("KCNA zufolge").
-    pub reporting_after: Vec<Vec<String>>,
+    pub reporting_after: SeqList,
     pub comparison: HashSet<String>,
     pub locative: HashSet<String>,
     pub participant_head: HashSet<String>,

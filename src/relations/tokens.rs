@@ -2,7 +2,7 @@
 //! coordination of actors.
 
 use crate::date::PartialDate;
-use crate::gazetteer::lexicon::{Element, Modifiers};
+use crate::gazetteer::lexicon::{Element, Modifiers, SeqList};
 use crate::gazetteer::{ActorIdx, Gazetteer, Via};
 use crate::mentions::Mention;
 use crate::text::normalize::{is_hyphen, normalize_form};
@@ -153,18 +153,21 @@ fn seq_len(tokens: &[Token], i: usize, seq: &[String]) -> Option<usize> {
     Some(at - i)
 }
 
-/// Occurrences (start, length) of any of `seqs` in `tokens[from..to]`.
-fn find_seqs(
-    tokens: &[Token],
-    from: usize,
-    to: usize,
-    seqs: &[Vec<String>],
-) -> Vec<(usize, usize)> {
+/// Occurrences (start, length in tokens) of any sequence of `list` in `tokens[from..to]`.
+fn find_seqs(tokens: &[Token], from: usize, to: usize, list: &SeqList) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    if list.is_empty() {
+        return out;
+    }
     for i in from..to {
-        for s in seqs {
-            if i + s.len() <= to && seq_at(tokens, i, s) {
-                out.push((i, s.len()));
+        let first = match &tokens[i].tok {
+            Tok::Word(w) => w.as_str(),
+            Tok::Punct(_) => continue,
+            Tok::Actors { .. } => continue,
+        };
+        for s in list.starting_with(first) {
+            if let Some(len) = seq_len(tokens, i, s).filter(|&len| i + len <= to) {
+                out.push((i, len));
             }
         }
     }
@@ -357,7 +360,12 @@ impl<'a> SentenceTokens<'a> {
         // others with speakers taken out.
         for (stream, reporting_cues) in [(&self.tokens, false), (&self.unreported, true)] {
             for i in 0..stream.len() {
-                let is_report = mods.reporting.iter().any(|r| seq_at(stream, i, r));
+                let is_report = stream[i].word().is_some_and(|w| {
+                    mods.reporting
+                        .starting_with(w)
+                        .iter()
+                        .any(|r| seq_at(stream, i, r))
+                });
                 if is_report != reporting_cues {
                     continue;
                 }
