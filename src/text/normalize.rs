@@ -78,6 +78,12 @@ impl Normalized {
         let mut builder = Builder::with_capacity(original.len());
         if is_nfc_quick(original.chars()) == IsNormalized::Yes {
             for (i, c) in original.char_indices() {
+                // ASCII letters and digits only lower-case, keeping their length.
+                if c.is_ascii_alphanumeric() {
+                    builder.text.push(c.to_ascii_lowercase());
+                    builder.last_space = false;
+                    continue;
+                }
                 builder.push(i, c.len_utf8(), fold_char(c));
             }
         } else {
@@ -248,6 +254,13 @@ impl Builder {
 
 /// Normalises a gazetteer form the same way as text, for use as a pattern.
 pub fn normalize_form(form: &str) -> String {
+    // Most words are ASCII letters: lower-casing is all normalisation does to them.
+    if form
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'\'' || b == b'.')
+    {
+        return form.to_ascii_lowercase();
+    }
     Normalized::new(form.trim()).text.trim().to_string()
 }
 
@@ -322,6 +335,26 @@ mod tests {
         assert_eq!(n.as_str(), "a b usa");
         check_roundtrip("A  -  B USA", "usa", "USA");
         check_roundtrip("A  -  B USA", "b", "B");
+    }
+
+    #[test]
+    fn forms_normalise_like_text() {
+        for f in [
+            "Russland",
+            "US-Präsident",
+            "Kim  Jong-Un",
+            "U.S.",
+            "Russia’s",
+            "don't",
+            "Weißrussland",
+            "",
+        ] {
+            assert_eq!(
+                normalize_form(f),
+                Normalized::new(f.trim()).as_str().trim(),
+                "{f:?}"
+            );
+        }
     }
 
     #[test]
