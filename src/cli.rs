@@ -29,6 +29,11 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, default_value_t = LangArg::Auto)]
     pub lang: LangArg,
 
+    /// Skip malformed JSONL lines and documents whose id was seen before, with a warning each
+    /// and a count at the end, instead of stopping at the first.
+    #[arg(long, global = true)]
+    pub skip_bad: bool,
+
     /// No progress bar (it is drawn only when standard error is a terminal anyway).
     #[arg(long, global = true)]
     pub quiet: bool,

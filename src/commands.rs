@@ -98,8 +98,10 @@ pub fn write_relations(
     out: &mut dyn Write,
     warnings: &mut Vec<String>,
 ) -> Result<(usize, usize), CommandError> {
-    write_lines(gaz, inputs, lang, out, warnings, |doc, found| {
+    let capped = std::sync::atomic::AtomicUsize::new(0);
+    let counts = write_lines(gaz, inputs, lang, out, warnings, |doc, found| {
         let rels = find_relations(gaz, doc, found);
+        capped.fetch_add(rels.capped_sentences, std::sync::atomic::Ordering::Relaxed);
         rels.relations
             .iter()
             .map(|r| {
@@ -107,7 +109,18 @@ pub fn write_relations(
                     .expect("relations serialise")
             })
             .collect()
-    })
+    })?;
+    warn_capped(capped.into_inner(), warnings);
+    Ok(counts)
+}
+
+fn warn_capped(sentences: usize, warnings: &mut Vec<String>) {
+    if sentences > 0 {
+        warnings.push(format!(
+            "{sentences} sentence(s) named too many actors together (more than {} pairs from one match): no relations taken from those matches",
+            crate::relations::MAX_PAIRS
+        ));
+    }
 }
 
 /// Runs the whole pipeline over `inputs` and aggregates the relation graph.
@@ -120,6 +133,7 @@ pub fn build_graph(
 ) -> Result<RelationGraph, CommandError> {
     let matcher = Matcher::new(gaz);
     let mut builder = GraphBuilder::new(gaz, options);
+    let mut capped = 0;
     map_documents(
         inputs,
         warnings,
@@ -129,10 +143,12 @@ pub fn build_graph(
             (found, rels)
         },
         |doc, (found, rels)| {
+            capped += rels.capped_sentences;
             builder.add(&doc, &found, &rels);
             Ok(())
         },
     )?;
+    warn_capped(capped, warnings);
     Ok(builder.finish())
 }
 

@@ -264,13 +264,58 @@ fn file_stem(path: &str) -> String {
         .unwrap_or_else(|| path.to_string())
 }
 
+static SKIP_BAD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Makes malformed JSONL lines and duplicate document ids warnings (counted) instead of
+/// errors: `--skip-bad`.
+pub fn set_skip_bad(skip: bool) {
+    SKIP_BAD.store(skip, std::sync::atomic::Ordering::Relaxed);
+}
+
+fn skip_bad() -> bool {
+    SKIP_BAD.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// A text file with NUL bytes in its first 8 KiB is taken to be binary.
+fn looks_binary(bytes: &[u8]) -> bool {
+    bytes[..bytes.len().min(8192)].contains(&0)
+}
+
 /// Reads every document of `inputs` in order and hands each to `each`; stops at the first
-/// error. Warnings (skipped files) go to `warnings`.
+/// error. Warnings (skipped files, replaced bytes, skipped lines) go to `warnings`. A document
+/// id seen before is an error (with `--skip-bad`, the later document is skipped).
 pub fn for_each_document(
     inputs: &[PathBuf],
     warnings: &mut Vec<String>,
     mut each: impl FnMut(Document) -> Result<(), InputError>,
 ) -> Result<(), InputError> {
+    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    // Lines and documents skipped with --skip-bad (shared by the closure and the readers).
+    let skipped = std::cell::Cell::new(0usize);
+    let mut each = |doc: Document,
+                    at: String,
+                    warnings: &mut Vec<String>|
+     -> Result<(), InputError> {
+        if let Some(first) = seen.get(&doc.id) {
+            let message = format!("duplicate document id {:?} (first at {first})", doc.id);
+            if skip_bad() {
+                warnings.push(format!("{at}: {message}; skipped"));
+                skipped.set(skipped.get() + 1);
+                return Ok(());
+            }
+            let (path, line) = match at.rsplit_once(':') {
+                Some((p, l)) if l.parse::<usize>().is_ok() => (p.to_string(), l.parse().unwrap()),
+                _ => (at.clone(), 0),
+            };
+            return Err(InputError::Line {
+                path,
+                line,
+                message,
+            });
+        }
+        seen.insert(doc.id.clone(), at);
+        each(doc)
+    };
     for source in sources(inputs, warnings)? {
         match source {
             Source::Text(path, gz) => {
@@ -282,14 +327,18 @@ pub fn for_each_document(
                         path: name.clone(),
                         source,
                     })?;
-                each(Document::new(
-                    file_stem(&name),
-                    decode(&name, bytes, warnings),
-                ))?;
+                if looks_binary(&bytes) {
+                    warnings.push(format!(
+                        "{name}: skipped (binary: NUL bytes in its first 8 KiB)"
+                    ));
+                    continue;
+                }
+                let doc = Document::new(file_stem(&name), decode(&name, bytes, warnings));
+                each(doc, name.clone(), warnings)?;
             }
             Source::Jsonl(path, gz) => {
                 let name = path.display().to_string();
-                read_jsonl(&name, open(&path, gz)?, warnings, &mut each)?;
+                read_jsonl(&name, open(&path, gz)?, warnings, &mut each, &skipped)?;
             }
             Source::Stdin => {
                 let mut bytes = Vec::new();
@@ -301,12 +350,24 @@ pub fn for_each_document(
                     })?;
                 let text = decode("-", bytes, warnings);
                 if text.trim_start().starts_with('{') {
-                    read_jsonl("-", io::Cursor::new(text.into_bytes()), warnings, &mut each)?;
+                    read_jsonl(
+                        "-",
+                        io::Cursor::new(text.into_bytes()),
+                        warnings,
+                        &mut each,
+                        &skipped,
+                    )?;
                 } else {
-                    each(Document::new("stdin", text))?;
+                    each(Document::new("stdin", text), "-".into(), warnings)?;
                 }
             }
         }
+    }
+    if skipped.get() > 0 {
+        warnings.push(format!(
+            "{} bad line(s) or duplicate document(s) skipped (--skip-bad)",
+            skipped.get()
+        ));
     }
     Ok(())
 }
@@ -315,7 +376,8 @@ fn read_jsonl(
     name: &str,
     mut reader: impl BufRead,
     warnings: &mut Vec<String>,
-    each: &mut impl FnMut(Document) -> Result<(), InputError>,
+    each: &mut impl FnMut(Document, String, &mut Vec<String>) -> Result<(), InputError>,
+    skipped: &std::cell::Cell<usize>,
 ) -> Result<(), InputError> {
     let mut buf = Vec::new();
     let mut line_no = 0;
@@ -339,11 +401,14 @@ fn read_jsonl(
         if line.trim().is_empty() {
             continue;
         }
-        each(parse_jsonl_line(
-            name,
-            line_no,
-            line.trim_end_matches(['\n', '\r']),
-        )?)?;
+        match parse_jsonl_line(name, line_no, line.trim_end_matches(['\n', '\r'])) {
+            Ok(doc) => each(doc, format!("{name}:{line_no}"), warnings)?,
+            Err(e) if skip_bad() => {
+                warnings.push(format!("{e}; skipped"));
+                skipped.set(skipped.get() + 1);
+            }
+            Err(e) => return Err(e),
+        }
     }
 }
 

@@ -172,6 +172,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             install_progress_bar(geokg::pipeline::input_size(inputs));
         }
     }
+    geokg::input::set_skip_bad(cli.global.skip_bad);
     if cli.global.threads > 0 {
         rayon::ThreadPoolBuilder::new()
             .num_threads(cli.global.threads)

@@ -24,7 +24,7 @@ use crate::mentions::{ActorRecord, DocumentMentions, Mention};
 use crate::text::sentences::{self, Sentence};
 use crate::text::Lang;
 
-pub use tokens::{Member, Tok, Token};
+pub use tokens::{Member, Tok, Token, MAX_PAIRS};
 
 /// An actor taking part in a relation, with the mention that names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +61,8 @@ pub struct RelationMention {
 pub struct DocumentRelations {
     pub sentences: Vec<Sentence>,
     pub relations: Vec<RelationMention>,
+    /// Sentences in which a match named more than `MAX_PAIRS` pairs of actors and gave none.
+    pub capped_sentences: usize,
 }
 
 /// Finds the relation mentions of `doc`, given its actor mentions.
@@ -72,6 +74,7 @@ pub fn find_relations(
     let lang = found.lang.unwrap_or(Lang::De);
     let sents = sentences::split(&doc.text, gaz.abbreviations(lang));
     let mut relations = Vec::new();
+    let mut capped_sentences = 0;
     let mut m = 0;
     for (si, s) in sents.iter().enumerate() {
         while m < found.mentions.len() && found.mentions[m].end <= s.start {
@@ -108,6 +111,7 @@ pub fn find_relations(
             for r in sentence.relations(gaz, si, found.date, l) {
                 merge(&mut best, r, gaz);
             }
+            capped_sentences += sentence.capped.get() as usize;
         }
         best.sort_by_key(|r| (r.cue.0, r.source.start, r.target.start, r.kind));
         relations.extend(best);
@@ -115,6 +119,7 @@ pub fn find_relations(
     DocumentRelations {
         sentences: sents,
         relations,
+        capped_sentences,
     }
 }
 

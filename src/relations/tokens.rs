@@ -58,6 +58,9 @@ impl Token {
     }
 }
 
+/// At most this many relation pairs from one frame match.
+pub const MAX_PAIRS: usize = 36;
+
 /// A sentence ready for matching.
 pub struct SentenceTokens<'a> {
     text: &'a str,
@@ -65,6 +68,8 @@ pub struct SentenceTokens<'a> {
     tokens: Vec<Token>,
     /// The tokens before speakers were taken out.
     unreported: Vec<Token>,
+    /// A match was left out for naming too many pairs of actors.
+    pub capped: std::cell::Cell<bool>,
     attributed_to: Option<Participant>,
 }
 
@@ -336,6 +341,7 @@ impl<'a> SentenceTokens<'a> {
             span,
             tokens,
             unreported,
+            capped: std::cell::Cell::new(false),
             attributed_to: attributed_to.or(attributed_media),
         }
     }
@@ -441,6 +447,17 @@ impl<'a> SentenceTokens<'a> {
                                 confidence,
                             });
                         };
+                        // A sentence naming dozens of actors together (a list of delegations)
+                        // yields no pairs: no combinatorial blow-up, and such lists are no
+                        // relations anyway.
+                        let pairs = match &m.pair {
+                            Some(p) => p.len() * p.len().saturating_sub(1) / 2,
+                            None => m.sources.len() * m.targets.len(),
+                        };
+                        if pairs > MAX_PAIRS {
+                            self.capped.set(true);
+                            continue;
+                        }
                         if let Some(pair) = &m.pair {
                             for (a, x) in pair.iter().enumerate() {
                                 for y in &pair[a + 1..] {
