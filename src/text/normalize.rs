@@ -190,9 +190,13 @@ impl Builder {
         }
     }
 
+    /// Records the output since `norm_start` as standing for `orig_len` bytes of the original
+    /// when they differ in length or the output is more than one character ("ß" → "ss" keeps
+    /// the length, but the middle of "ss" is inside "ß").
     fn record(&mut self, norm_start: usize, orig_start: usize, orig_len: usize) {
-        let norm_len = self.text.len() - norm_start;
-        if norm_len != orig_len {
+        let out = &self.text[norm_start..];
+        let norm_len = out.len();
+        if norm_len != orig_len || out.chars().nth(1).is_some() {
             self.changes.push(Change {
                 norm_start,
                 norm_len,
@@ -213,7 +217,11 @@ impl Builder {
                 self.record(norm_start, orig_start, orig_len);
                 return;
             }
-            Fold::Drop => {}
+            Fold::Drop => {
+                // Nothing is written, so a space before it still counts as the last output.
+                self.record(norm_start, orig_start, orig_len);
+                return;
+            }
             Fold::Char(c) => self.text.push(c),
             Fold::Str(s) => self.text.push_str(s),
             Fold::Lower(c) => {
@@ -322,6 +330,19 @@ mod tests {
             "russia's",
             "Russia\u{2019}s",
         );
+    }
+
+    #[test]
+    fn positions_inside_an_expansion_map_to_the_whole_character() {
+        let n = Normalized::new(" ßNordkorea");
+        assert_eq!(n.as_str(), " ssnordkorea");
+        assert_eq!((n.original_start(2), n.original_end(2)), (1, 3));
+        check_roundtrip(" ßNordkorea", "nordkorea", "Nordkorea");
+    }
+
+    #[test]
+    fn a_dropped_character_between_spaces_leaves_one_space() {
+        assert_eq!(Normalized::new(" \u{ad}\n").as_str(), " ");
     }
 
     #[test]
