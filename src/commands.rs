@@ -123,17 +123,16 @@ fn warn_capped(sentences: usize, warnings: &mut Vec<String>) {
     }
 }
 
-/// Runs the whole pipeline over `inputs` and aggregates the relation graph.
-pub fn build_graph(
+/// Finds the mentions and relations of every document of `inputs` (in parallel) and hands
+/// them to `sink` in input order.
+fn analyse(
     gaz: &Gazetteer,
     inputs: &[PathBuf],
     lang: Option<Lang>,
-    options: GraphOptions,
     warnings: &mut Vec<String>,
-) -> Result<RelationGraph, CommandError> {
+    mut sink: impl FnMut(Document, DocumentMentions, crate::relations::DocumentRelations),
+) -> Result<(), CommandError> {
     let matcher = Matcher::new(gaz);
-    let mut builder = GraphBuilder::new(gaz, options);
-    let mut capped = 0;
     map_documents(
         inputs,
         warnings,
@@ -143,11 +142,27 @@ pub fn build_graph(
             (found, rels)
         },
         |doc, (found, rels)| {
-            capped += rels.capped_sentences;
-            builder.add(&doc, &found, &rels);
+            sink(doc, found, rels);
             Ok(())
         },
     )?;
+    Ok(())
+}
+
+/// Runs the whole pipeline over `inputs` and aggregates the relation graph.
+pub fn build_graph(
+    gaz: &Gazetteer,
+    inputs: &[PathBuf],
+    lang: Option<Lang>,
+    options: GraphOptions,
+    warnings: &mut Vec<String>,
+) -> Result<RelationGraph, CommandError> {
+    let mut builder = GraphBuilder::new(gaz, options);
+    let mut capped = 0;
+    analyse(gaz, inputs, lang, warnings, |doc, found, rels| {
+        capped += rels.capped_sentences;
+        builder.add(&doc, &found, &rels);
+    })?;
     warn_capped(capped, warnings);
     Ok(builder.finish())
 }
@@ -286,21 +301,10 @@ pub fn evaluate(
     lang: Option<Lang>,
     warnings: &mut Vec<String>,
 ) -> Result<Evaluation, CommandError> {
-    let matcher = Matcher::new(gaz);
     let mut ev = Evaluator::default();
-    map_documents(
-        inputs,
-        warnings,
-        |doc| {
-            let found = find_mentions(gaz, &matcher, doc, lang);
-            let rels = find_relations(gaz, doc, &found);
-            (found, rels)
-        },
-        |doc, (found, rels)| {
-            ev.add(gaz, &doc, &found, &rels);
-            Ok(())
-        },
-    )?;
+    analyse(gaz, inputs, lang, warnings, |doc, found, rels| {
+        ev.add(gaz, &doc, &found, &rels)
+    })?;
     Ok(ev.finish(gold))
 }
 
