@@ -61,8 +61,9 @@ pub enum TokenCase {
 }
 
 /// The case a form demands of the text, word by word, from how the data writes its base form:
-/// a word in capitals must be in capitals, a word with an initial capital must have one.
-/// Only the first word and acronyms are checked: "Kim Jong-un" also matches "Kim Jong Un".
+/// a word in capitals must be in capitals, a word with an initial capital must have one
+/// ("Russia Today" is not "Russia today"); a word in lower case may be written either way, so
+/// "Kim Jong-un" also matches "Kim Jong-Un".
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct CaseRule(pub Vec<TokenCase>);
 
@@ -71,12 +72,11 @@ impl CaseRule {
         let words = base.split(|c: char| c.is_whitespace() || crate::text::normalize::is_hyphen(c));
         let rule: Vec<TokenCase> = words
             .filter(|w| !w.is_empty())
-            .enumerate()
-            .map(|(i, w)| {
+            .map(|w| {
                 let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
                 if letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase()) {
                     TokenCase::Upper(letters.len())
-                } else if i == 0 && letters.first().is_some_and(|c| c.is_uppercase()) {
+                } else if letters.first().is_some_and(|c| c.is_uppercase()) {
                     TokenCase::Initial
                 } else {
                     TokenCase::Any
@@ -371,6 +371,9 @@ mod tests {
         assert!(!turkey.accepts("turkey"));
         let adj = CaseRule::of("nordkoreanisch");
         assert!(adj.accepts("Nordkoreanische"));
+        let rt = CaseRule::of("Russia Today");
+        assert!(rt.accepts("Russia Today"));
+        assert!(!rt.accepts("Russia today"));
         let kim = CaseRule::of("Kim Jong-un");
         assert!(kim.accepts("Kim Jong Un"));
         assert!(!kim.accepts("kim jong un"));
