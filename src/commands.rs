@@ -211,6 +211,7 @@ pub fn render(
 /// name is an error that lists the candidates.
 pub fn resolve_node(
     gaz: &Gazetteer,
+    matcher: &Matcher,
     graph: &RelationGraph,
     name: &str,
     as_of: Option<PartialDate>,
@@ -218,10 +219,9 @@ pub fn resolve_node(
     if graph.nodes.iter().any(|n| n.id == name) {
         return Ok(name.to_string());
     }
-    let matcher = Matcher::new(gaz);
     let mut doc = Document::new("query", name);
     doc.date = as_of;
-    let found = find_mentions(gaz, &matcher, &doc, None);
+    let found = find_mentions(gaz, matcher, &doc, None);
     let in_graph = |id: &str| graph.nodes.iter().any(|n| n.id == id);
     let describe = |ids: &[ActorIdx]| {
         ids.iter()

@@ -267,12 +267,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             json,
         } => {
             let gaz = load_gazetteer(&cli)?;
+            let matcher = geokg::mentions::Matcher::new(&gaz);
             let g = load_graph(graph)?;
             let as_of = parse_date(as_of, "--as-of")?;
-            let a =
-                geokg::commands::resolve_node(&gaz, &g, from, as_of).map_err(anyhow::Error::msg)?;
-            let b =
-                geokg::commands::resolve_node(&gaz, &g, to, as_of).map_err(anyhow::Error::msg)?;
+            let resolve = |name: &str| {
+                geokg::commands::resolve_node(&gaz, &matcher, &g, name, as_of)
+                    .map_err(anyhow::Error::msg)
+            };
+            let (a, b) = (resolve(from)?, resolve(to)?);
             let opts = geokg::query::PathOptions {
                 relations: parse_families(relation)?,
                 k: *k,
@@ -300,7 +302,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let gaz = load_gazetteer(&cli)?;
             let g = load_graph(graph)?;
             let as_of = parse_date(as_of, "--as-of")?;
-            let a = geokg::commands::resolve_node(&gaz, &g, actor, as_of)
+            let matcher = geokg::mentions::Matcher::new(&gaz);
+            let a = geokg::commands::resolve_node(&gaz, &matcher, &g, actor, as_of)
                 .map_err(anyhow::Error::msg)?;
             let edges = geokg::query::neighbors(&g, &a, &parse_families(relation)?);
             if *json {

@@ -8,22 +8,10 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{geokg, temp_dir};
+use common::{build_seeds, geokg, temp_dir};
 
 fn build(dir: &Path) {
-    let out = geokg(&[
-        "build",
-        "seeds",
-        "--out",
-        dir.to_str().unwrap(),
-        "--engine",
-        "builtin",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build_seeds(dir, &[]);
 }
 
 #[test]

@@ -2,23 +2,11 @@
 
 mod common;
 
-use common::{geokg, temp_dir};
+use common::{build_seeds, geokg, temp_dir};
 
 fn seeds_graph(name: &str) -> String {
     let dir = temp_dir(&format!("query-{name}"));
-    let out = geokg(&[
-        "build",
-        "seeds",
-        "--out",
-        dir.to_str().unwrap(),
-        "--format",
-        "json",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build_seeds(&dir, &["--format", "json"]);
     dir.join("graph.json").to_str().unwrap().to_string()
 }
 

@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{geokg, temp_dir};
+use common::{build_seeds, temp_dir};
 
 const FILES: [&str; 7] = [
     "graph.json",
@@ -22,19 +22,7 @@ const FILES: [&str; 7] = [
 #[test]
 fn every_format_of_the_seeds_graph_matches_its_snapshot() {
     let dir = temp_dir("snapshots");
-    let out = geokg(&[
-        "build",
-        "seeds",
-        "--out",
-        dir.to_str().unwrap(),
-        "--engine",
-        "builtin",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    build_seeds(&dir, &[]);
     let snapshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/seeds");
     let update = std::env::var("GEOKG_UPDATE_SNAPSHOTS").is_ok_and(|v| v == "1");
     let mut differ = Vec::new();

@@ -17,7 +17,7 @@ mod tokens;
 use serde::Serialize;
 
 use crate::date::PartialDate;
-use crate::gazetteer::lexicon::{lang_slot, Family};
+use crate::gazetteer::lexicon::Family;
 use crate::gazetteer::{ActorIdx, ActorKind, Gazetteer};
 use crate::input::Document;
 use crate::mentions::{ActorRecord, DocumentMentions, Mention};
@@ -308,8 +308,4 @@ pub(crate) fn may_relate(
         && country_of(x).is_some()
         && country_of(x) == country_of(y);
     !person_and_own_state
-}
-
-pub(crate) fn slot(lang: Lang) -> usize {
-    lang_slot(lang)
 }

@@ -2,7 +2,7 @@
 //! coordination of actors.
 
 use crate::date::PartialDate;
-use crate::gazetteer::lexicon::{Element, Modifiers, SeqList};
+use crate::gazetteer::lexicon::{lang_slot, Element, Modifiers, SeqList};
 use crate::gazetteer::{ActorIdx, Gazetteer, Via};
 use crate::mentions::Mention;
 use crate::text::normalize::{is_hyphen, normalize_form};
@@ -66,8 +66,8 @@ pub struct SentenceTokens<'a> {
     text: &'a str,
     span: (usize, usize),
     tokens: Vec<Token>,
-    /// The tokens before speakers were taken out.
-    unreported: Vec<Token>,
+    /// The tokens before a speaker was taken out; `None` when none was.
+    unreported: Option<Vec<Token>>,
     /// A match was left out for naming too many pairs of actors.
     pub capped: std::cell::Cell<bool>,
     attributed_to: Option<Participant>,
@@ -280,9 +280,10 @@ impl<'a> SentenceTokens<'a> {
             }
             i += 1;
         }
-        // The same tokens with every speaker kept, for cues that are reporting words
-        // themselves: "sagte" in "Deutschland sagte der Ukraine Waffen zu".
-        let unreported = coordinate(tokens.clone(), mods);
+        // The same tokens with the speaker kept, for cues that are reporting words themselves
+        // ("sagte" in "Deutschland sagte der Ukraine Waffen zu"); copied only when a speaker
+        // is taken out.
+        let mut unreported: Option<Vec<Token>> = None;
         // Attribution: an actor within three tokens of a reporting word.
         let mut attributed_to = None;
         // Where the speaker stands: a reporting verb takes the actor before it ("Der Kreml
@@ -326,6 +327,7 @@ impl<'a> SentenceTokens<'a> {
                             start: m.start,
                             end: m.end,
                         });
+                        unreported.get_or_insert_with(|| tokens.clone());
                         tokens[k].tok = Tok::Word("\u{2022}".into());
                         break;
                     }
@@ -336,6 +338,7 @@ impl<'a> SentenceTokens<'a> {
             }
         }
         let tokens = coordinate(tokens, mods);
+        let unreported = unreported.map(|u| coordinate(u, mods));
         SentenceTokens {
             text,
             span,
@@ -356,7 +359,7 @@ impl<'a> SentenceTokens<'a> {
     ) -> Vec<RelationMention> {
         let lex = gaz.lexicon();
         let mods = lex.modifiers(lang);
-        let index = &lex.cue_index[super::slot(lang)];
+        let index = &lex.cue_index[lang_slot(lang)];
         let mut out = Vec::new();
         let sentence_hedged =
             !find_seqs(&self.tokens, 0, self.tokens.len(), &mods.hedge).is_empty();
@@ -364,7 +367,8 @@ impl<'a> SentenceTokens<'a> {
             super::date::event_date(&self.text[self.span.0..self.span.1], doc_date, lang);
         // Cues that are reporting words ("sagte ... zu") are read with their speaker kept, all
         // others with speakers taken out.
-        for (stream, reporting_cues) in [(&self.tokens, false), (&self.unreported, true)] {
+        let unreported = self.unreported.as_ref().unwrap_or(&self.tokens);
+        for (stream, reporting_cues) in [(&self.tokens, false), (unreported, true)] {
             for i in 0..stream.len() {
                 let is_report = stream[i].word().is_some_and(|w| {
                     mods.reporting

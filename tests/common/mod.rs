@@ -43,3 +43,23 @@ pub fn case_files(dir: &str) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// Builds the seeds' graph into `dir` (built-in SVG engine, so the map is the same everywhere)
+/// with any further arguments.
+pub fn build_seeds(dir: &Path, extra: &[&str]) {
+    let mut args = vec![
+        "build",
+        "seeds",
+        "--out",
+        dir.to_str().unwrap(),
+        "--engine",
+        "builtin",
+    ];
+    args.extend_from_slice(extra);
+    let out = geokg(&args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
