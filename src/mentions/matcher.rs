@@ -1,10 +1,14 @@
-//! Finding surface forms in text: one Aho-Corasick automaton over every gazetteer form, run on
-//! the normalised text; candidates kept only where they are whole words, in the document's
-//! language and written in the case the data demands; then leftmost-longest selection.
+//! Finding surface forms in text: one automaton over every gazetteer form (an anchored
+//! Aho-Corasick DFA), walked from each word start of the normalised text, so that a form is
+//! only looked for where a word begins; candidates kept only where they also end a word, in
+//! the document's language and written in the case the data demands; then leftmost-longest
+//! selection.
 
 use std::collections::HashSet;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 
 use crate::gazetteer::{Form, FormTarget, Gazetteer, LangSet};
 use crate::text::normalize::{is_hyphen, normalize_form};
@@ -13,11 +17,63 @@ use crate::text::Normalized;
 /// The compiled automaton for one gazetteer. Build it once per run and share it.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    ac: AhoCorasick,
+    dfa: NFA,
     /// Pattern id → indices into `Gazetteer::forms()` with that normalised text.
     forms: Vec<Vec<usize>>,
     /// Normalised words that may stand before a short name without being a first name.
     person_words: HashSet<String>,
+    /// Which three-byte beginnings some form has (hashed into a bit set, so a few more say
+    /// yes): a word start whose first three bytes are not in it begins no form.
+    prefixes: PrefixFilter,
+}
+
+/// A bit set over hashed three-byte prefixes of the patterns.
+#[derive(Debug, Clone)]
+struct PrefixFilter {
+    bits: Vec<u64>,
+    /// First bytes of one-byte patterns: any text starting with them may match.
+    single: [bool; 256],
+}
+
+impl PrefixFilter {
+    const BITS: u32 = 18;
+
+    fn slot(a: u8, b: u8, c: u8) -> usize {
+        let h = u32::from(a) | u32::from(b) << 8 | u32::from(c) << 16;
+        (h.wrapping_mul(0x9E37_79B1) >> (32 - Self::BITS)) as usize
+    }
+
+    fn new<'a>(patterns: impl Iterator<Item = &'a [u8]>) -> PrefixFilter {
+        let mut f = PrefixFilter {
+            bits: vec![0; 1 << (Self::BITS - 6)],
+            single: [false; 256],
+        };
+        let mut set = |a, b, c| {
+            let i = Self::slot(a, b, c);
+            f.bits[i >> 6] |= 1 << (i & 63);
+        };
+        for p in patterns {
+            match *p {
+                [] => {}
+                [a] => f.single[usize::from(a)] = true,
+                [a, b] => (0..=255).for_each(|c| set(a, b, c)),
+                [a, b, c, ..] => set(a, b, c),
+            }
+        }
+        f
+    }
+
+    /// False when no pattern can begin at the start of `rest`.
+    #[inline(always)]
+    fn may_begin(&self, rest: &[u8]) -> bool {
+        match *rest {
+            [a, b, c, ..] => {
+                let i = Self::slot(a, b, c);
+                self.single[usize::from(a)] || self.bits[i >> 6] & (1 << (i & 63)) != 0
+            }
+            _ => true,
+        }
+    }
 }
 
 /// A stretch of text that one or more forms match, selected leftmost-longest.
@@ -59,14 +115,43 @@ impl Matcher {
             });
             forms[id].push(i);
         }
-        let ac = AhoCorasickBuilder::new()
+        let dfa = NFA::builder()
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("the gazetteer's patterns fit an automaton");
         Matcher {
-            ac,
+            prefixes: PrefixFilter::new(patterns.iter().map(|p| p.as_bytes())),
+            dfa,
             forms,
             person_words,
+        }
+    }
+
+    /// Walks the automaton from `start` and reports (end, pattern) for every form that the
+    /// text at `start` begins with.
+    #[inline]
+    fn walk(&self, hay: &[u8], start: usize, mut found: impl FnMut(usize, usize)) {
+        let Ok(mut sid) = self.dfa.start_state(Anchored::Yes) else {
+            return;
+        };
+        for (i, &b) in hay[start..].iter().enumerate() {
+            sid = self.dfa.next_state(Anchored::Yes, sid, b);
+            if self.dfa.is_special(sid) {
+                if self.dfa.is_dead(sid) {
+                    return;
+                }
+                if self.dfa.is_match(sid) {
+                    let end = start + i + 1;
+                    for k in 0..self.dfa.match_len(sid) {
+                        let pid = self.dfa.match_pattern(sid, k);
+                        // A match state also holds the forms that end here but begin later
+                        // (suffixes): only those that begin at `start` count.
+                        if self.dfa.pattern_len(pid) == i + 1 {
+                            found(end, pid.as_usize());
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -85,19 +170,17 @@ impl Matcher {
     ) -> Vec<Slot> {
         let hay = norm.as_str();
         let mut candidates: Vec<Slot> = Vec::new();
-        for m in self.ac.find_overlapping_iter(hay) {
-            let (ns, ne) = (m.start(), m.end());
-            let (before_ok, after_ok) = word_boundary(hay, ns, ne);
-            if !after_ok {
-                continue;
+        let mut add = |ns: usize, ne: usize, pattern: usize, glued_start: bool| {
+            if !word_boundary(hay, ns, ne).1 {
+                return;
+            }
+            if glued_start && !hay[ns..ne].contains(' ') {
+                return;
             }
             let (start, end) = (norm.original_start(ns), norm.original_end(ne));
-            if !before_ok && !(hay[ns..ne].contains(' ') && glued(original, start)) {
-                continue;
-            }
             let written = &original[start..end];
             let hyphen_after = hyphen_joins(original[end..].chars());
-            let ok: Vec<usize> = self.forms[m.pattern().as_usize()]
+            let ok: Vec<usize> = self.forms[pattern]
                 .iter()
                 .copied()
                 .filter(|&i| {
@@ -108,7 +191,7 @@ impl Matcher {
                 })
                 .collect();
             if ok.is_empty() {
-                continue;
+                return;
             }
             candidates.push(Slot {
                 start,
@@ -119,6 +202,30 @@ impl Matcher {
                 hyphen_after,
                 hyphen_before: hyphen_joins(original[..start].chars().rev()),
             });
+        };
+        // Every word start: the beginning, or a character after one that is no letter or
+        // digit. The rest of a word is skipped without looking at the automaton.
+        let bytes = hay.as_bytes();
+        let mut p = 0;
+        while p < bytes.len() {
+            if self.prefixes.may_begin(&bytes[p..]) {
+                self.walk(bytes, p, |end, pattern| add(p, end, pattern, false));
+            }
+            let (alnum, len) = char_class(hay, p);
+            p += len;
+            if alnum {
+                p = word_end(hay, p);
+                // The character after the word is no letter or digit: the one after it
+                // begins a word.
+                if p < bytes.len() {
+                    p += char_class(hay, p).1;
+                }
+            }
+        }
+        // A name of two words or more glued to the lower-case word before it by a missing
+        // space ("jetztKim Jong-Un").
+        for &ns in norm.glued_starts() {
+            self.walk(bytes, ns, |end, pattern| add(ns, end, pattern, true));
         }
         // Leftmost-longest: earliest start, then longest, then drop what overlaps a kept slot.
         candidates.sort_by_key(|s| (s.norm_start, std::cmp::Reverse(s.norm_end)));
@@ -144,13 +251,36 @@ fn word_boundary(hay: &str, start: usize, end: usize) -> (bool, bool) {
     )
 }
 
-/// A capitalised name glued to the lower-case word before it by a missing space
-/// ("jetztKim Jong-Un"): accepted for names of two words or more, where a word inside a
-/// word is implausible.
-fn glued(original: &str, start: usize) -> bool {
-    let before = original[..start].chars().next_back();
-    let first = original[start..].chars().next();
-    before.is_some_and(char::is_lowercase) && first.is_some_and(char::is_uppercase)
+/// Whether the character at byte `p` of `text` is a letter or digit, and its length.
+#[inline(always)]
+fn char_class(text: &str, p: usize) -> (bool, usize) {
+    let b = text.as_bytes()[p];
+    if b < 0x80 {
+        (b.is_ascii_alphanumeric(), 1)
+    } else {
+        let c = text[p..].chars().next().unwrap_or_default();
+        (c.is_alphanumeric(), c.len_utf8())
+    }
+}
+
+/// The end of the run of letters and digits that goes on at byte `p` of `text`.
+#[inline(always)]
+fn word_end(text: &str, mut p: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        p += bytes[p..]
+            .iter()
+            .position(|&b| !b.is_ascii_alphanumeric())
+            .unwrap_or(bytes.len() - p);
+        if p == bytes.len() || bytes[p] < 0x80 {
+            return p;
+        }
+        let (alnum, len) = char_class(text, p);
+        if !alnum {
+            return p;
+        }
+        p += len;
+    }
 }
 
 /// `chars` (read away from a match) begin with a hyphen and then a letter or digit.
@@ -168,8 +298,6 @@ mod tests {
         assert_eq!(word_boundary("irandom", 0, 4), (true, false));
         assert_eq!(word_boundary("chinarestaurant", 0, 5), (true, false));
         assert_eq!(word_boundary("russia's", 0, 6), (true, true));
-        assert!(glued("jetztKim Jong-Un", 5));
-        assert!(!glued("Vereinigte", 2));
         assert!(hyphen_joins("-Präsident".chars()));
         assert!(!hyphen_joins(" – USA".chars()));
         assert!(hyphen_joins("-itnA".chars()));

@@ -28,6 +28,40 @@ struct Change {
 pub struct Normalized {
     text: String,
     changes: Vec<Change>,
+    /// Positions in the normalised text where the original has a capital letter right after
+    /// a lower-case one ("jetztKim"), in order.
+    glued: Vec<usize>,
+}
+
+/// How the fast path treats an ASCII byte.
+const PLAIN: u8 = 0;
+const UPPER: u8 = 1;
+const SEPARATOR: u8 = 2;
+const OTHER: u8 = 3;
+
+/// The kind of every byte: PLAIN bytes are copied as they are.
+static BYTE_KIND: [u8; 256] = {
+    let mut t = [PLAIN; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            b'A'..=b'Z' => UPPER,
+            b'-' | b'\t'..=b'\r' | b' ' => SEPARATOR,
+            b'`' | 0x80..=0xFF => OTHER,
+            _ => PLAIN,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// True if the character that ends `head` is a lower-case letter.
+fn ends_lower(head: &str) -> bool {
+    match head.as_bytes().last() {
+        Some(b) if b.is_ascii() => b.is_ascii_lowercase(),
+        Some(_) => head.chars().next_back().is_some_and(char::is_lowercase),
+        None => false,
+    }
 }
 
 /// What a character becomes.
@@ -72,77 +106,103 @@ pub fn is_hyphen(c: char) -> bool {
 impl Normalized {
     /// Normalises `original`.
     pub fn new(original: &str) -> Normalized {
-        if original.is_ascii() {
-            return Self::from_ascii(original);
+        if !original.is_ascii() && is_nfc_quick(original.chars()) != IsNormalized::Yes {
+            return Self::decomposed(original);
         }
+        // Already composed: runs of bytes that stay as they are are copied at once, other
+        // ASCII bytes fold through a table, other characters one at a time.
+        let bytes = original.as_bytes();
         let mut builder = Builder::with_capacity(original.len());
-        if is_nfc_quick(original.chars()) == IsNormalized::Yes {
-            for (i, c) in original.char_indices() {
-                // ASCII letters and digits only lower-case, keeping their length.
-                if c.is_ascii_alphanumeric() {
-                    builder.text.push(c.to_ascii_lowercase());
-                    builder.last_space = false;
-                    continue;
+        let mut i = 0;
+        while i < bytes.len() {
+            let run = bytes[i..]
+                .iter()
+                .position(|&b| BYTE_KIND[usize::from(b)] != PLAIN)
+                .unwrap_or(bytes.len() - i);
+            if run > 0 {
+                builder.text.extend_from_slice(&bytes[i..i + run]);
+                builder.last_space = false;
+                i += run;
+                if i == bytes.len() {
+                    break;
                 }
-                builder.push(i, c.len_utf8(), fold_char(c));
             }
-        } else {
-            // Compose one cluster (a starter and the marks after it) at a time, so that every
-            // piece of output maps to a known range of the original.
-            let mut cluster_start = 0;
-            let mut chars = original.char_indices().peekable();
-            while let Some((i, c)) = chars.next() {
-                let next_is_mark = chars.peek().is_some_and(|&(_, n)| {
-                    unicode_normalization::char::canonical_combining_class(n) != 0
-                });
-                if next_is_mark {
-                    continue;
+            let b = bytes[i];
+            match BYTE_KIND[usize::from(b)] {
+                UPPER => {
+                    if ends_lower(&original[..i]) {
+                        builder.glued.push(builder.text.len());
+                    }
+                    builder.push_ascii(b | 0x20);
+                    i += 1;
                 }
-                let end = i + c.len_utf8();
-                let cluster = &original[cluster_start..end];
-                if cluster.chars().count() == 1 {
-                    builder.push(cluster_start, end - cluster_start, fold_char(c));
-                } else {
-                    builder.push_composed(cluster_start, end - cluster_start, cluster);
+                SEPARATOR => {
+                    builder.push_ascii_space(i);
+                    i += 1;
                 }
-                cluster_start = end;
+                _ if b.is_ascii() => {
+                    builder.push_ascii(b'\'');
+                    i += 1;
+                }
+                _ => {
+                    let c = original[i..].chars().next().unwrap_or_default();
+                    let len = c.len_utf8();
+                    if c.is_uppercase() && ends_lower(&original[..i]) {
+                        builder.glued.push(builder.text.len());
+                    }
+                    builder.push(i, len, fold_char(c));
+                    i += len;
+                }
             }
         }
         builder.finish()
     }
 
-    fn from_ascii(original: &str) -> Normalized {
-        let mut bytes = Vec::with_capacity(original.len());
-        let mut changes = Vec::new();
-        let mut last_space = false;
-        for (i, &b) in original.as_bytes().iter().enumerate() {
-            let space = b == b'-' || b.is_ascii_whitespace();
-            if space {
-                if last_space {
-                    changes.push(Change {
-                        norm_start: bytes.len(),
-                        norm_len: 0,
-                        orig_start: i,
-                        orig_len: 1,
-                    });
-                    continue;
-                }
-                bytes.push(b' ');
-            } else {
-                bytes.push(match b {
-                    b'`' => b'\'',
-                    _ => b.to_ascii_lowercase(),
-                });
+    /// Normalises a text that is not in composed form: one cluster (a starter and the marks
+    /// after it) at a time, so that every piece of output maps to a known range of the
+    /// original.
+    fn decomposed(original: &str) -> Normalized {
+        let mut builder = Builder::with_capacity(original.len());
+        let mut cluster_start = 0;
+        let mut chars = original.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let next_is_mark = chars.peek().is_some_and(|&(_, n)| {
+                unicode_normalization::char::canonical_combining_class(n) != 0
+            });
+            if next_is_mark {
+                continue;
             }
-            last_space = space;
+            let end = i + c.len_utf8();
+            let cluster = &original[cluster_start..end];
+            if cluster.chars().count() == 1 {
+                builder.push(cluster_start, end - cluster_start, fold_char(c));
+            } else {
+                builder.push_composed(cluster_start, end - cluster_start, cluster);
+            }
+            cluster_start = end;
         }
-        let text = String::from_utf8(bytes).expect("ASCII stays ASCII");
-        Normalized { text, changes }
+        let mut normalized = builder.finish();
+        let mut prev_lower = false;
+        for (i, c) in original.char_indices() {
+            if prev_lower && c.is_uppercase() {
+                if let Some(at) = normalized.normalized_start(i) {
+                    normalized.glued.push(at);
+                }
+            }
+            prev_lower = c.is_lowercase();
+        }
+        normalized
     }
 
     /// The normalised text.
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// Positions in the normalised text where the original has a capital letter right after
+    /// a lower-case one, inside a word ("jetztKim"), in order.
+    pub fn glued_starts(&self) -> &[usize] {
+        &self.glued
     }
 
     /// Maps a start offset in the normalised text to the original: a position inside a
@@ -155,6 +215,24 @@ impl Normalized {
     /// expanded character maps to that character's end.
     pub fn original_end(&self, pos: usize) -> usize {
         self.map(pos, true)
+    }
+
+    /// Maps a character start in the original to the normalised text; `None` where the
+    /// character is inside a stretch that normalisation changed in length (it has no place
+    /// of its own there).
+    pub fn normalized_start(&self, orig: usize) -> Option<usize> {
+        let n = self.changes.partition_point(|c| c.orig_start <= orig);
+        if n == 0 {
+            return Some(orig);
+        }
+        let c = self.changes[n - 1];
+        if orig == c.orig_start {
+            Some(c.norm_start)
+        } else if orig < c.orig_start + c.orig_len {
+            None
+        } else {
+            Some(c.norm_start + c.norm_len + (orig - c.orig_start - c.orig_len))
+        }
     }
 
     fn map(&self, pos: usize, is_end: bool) -> usize {
@@ -176,18 +254,50 @@ impl Normalized {
 }
 
 struct Builder {
-    text: String,
+    /// The normalised text so far; valid UTF-8 (whole characters are pushed).
+    text: Vec<u8>,
     changes: Vec<Change>,
+    glued: Vec<usize>,
     last_space: bool,
 }
 
 impl Builder {
     fn with_capacity(n: usize) -> Builder {
         Builder {
-            text: String::with_capacity(n),
+            text: Vec::with_capacity(n),
             changes: Vec::new(),
+            glued: Vec::new(),
             last_space: false,
         }
+    }
+
+    /// An ASCII byte that keeps its length.
+    #[inline]
+    fn push_ascii(&mut self, b: u8) {
+        self.text.push(b);
+        self.last_space = false;
+    }
+
+    /// An ASCII separator at `orig_start`: one space, or nothing after a space.
+    #[inline]
+    fn push_ascii_space(&mut self, orig_start: usize) {
+        if self.last_space {
+            self.changes.push(Change {
+                norm_start: self.text.len(),
+                norm_len: 0,
+                orig_start,
+                orig_len: 1,
+            });
+        } else {
+            self.text.push(b' ');
+            self.last_space = true;
+        }
+    }
+
+    fn push_char(&mut self, c: char) {
+        let mut buf = [0; 4];
+        self.text
+            .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
     }
 
     /// Records the output since `norm_start` as standing for `orig_len` bytes of the original
@@ -196,7 +306,10 @@ impl Builder {
     fn record(&mut self, norm_start: usize, orig_start: usize, orig_len: usize) {
         let out = &self.text[norm_start..];
         let norm_len = out.len();
-        if norm_len != orig_len || out.chars().nth(1).is_some() {
+        // UTF-8 continuation bytes are 0b10xx_xxxx: more than one other byte is more than one
+        // character.
+        let chars = out.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        if norm_len != orig_len || chars > 1 {
             self.changes.push(Change {
                 norm_start,
                 norm_len,
@@ -211,7 +324,7 @@ impl Builder {
         match fold {
             Fold::Space => {
                 if !self.last_space {
-                    self.text.push(' ');
+                    self.text.push(b' ');
                 }
                 self.last_space = true;
                 self.record(norm_start, orig_start, orig_len);
@@ -222,13 +335,15 @@ impl Builder {
                 self.record(norm_start, orig_start, orig_len);
                 return;
             }
-            Fold::Char(c) => self.text.push(c),
-            Fold::Str(s) => self.text.push_str(s),
+            Fold::Char(c) => self.push_char(c),
+            Fold::Str(s) => self.text.extend_from_slice(s.as_bytes()),
             Fold::Lower(c) => {
                 if c.is_ascii() {
-                    self.text.push(c.to_ascii_lowercase());
+                    self.text.push(c.to_ascii_lowercase() as u8);
                 } else {
-                    self.text.extend(c.to_lowercase());
+                    for l in c.to_lowercase() {
+                        self.push_char(l);
+                    }
                 }
             }
         }
@@ -242,9 +357,13 @@ impl Builder {
         for c in cluster.nfc() {
             match fold_char(c) {
                 Fold::Space | Fold::Drop => {}
-                Fold::Char(c) => self.text.push(c),
-                Fold::Str(s) => self.text.push_str(s),
-                Fold::Lower(c) => self.text.extend(c.to_lowercase()),
+                Fold::Char(c) => self.push_char(c),
+                Fold::Str(s) => self.text.extend_from_slice(s.as_bytes()),
+                Fold::Lower(c) => {
+                    for l in c.to_lowercase() {
+                        self.push_char(l);
+                    }
+                }
             }
             any = true;
         }
@@ -254,8 +373,12 @@ impl Builder {
 
     fn finish(self) -> Normalized {
         Normalized {
-            text: self.text,
+            // Only whole characters were pushed, so this never fails; the fallback keeps a
+            // bug from becoming a panic.
+            text: String::from_utf8(self.text)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
             changes: self.changes,
+            glued: self.glued,
         }
     }
 }
@@ -343,6 +466,49 @@ mod tests {
     #[test]
     fn a_dropped_character_between_spaces_leaves_one_space() {
         assert_eq!(Normalized::new(" \u{ad}\n").as_str(), " ");
+    }
+
+    #[test]
+    fn original_positions_map_to_normalised_ones() {
+        let text = "A  ßKim\u{00AD}Jong";
+        let n = Normalized::new(text);
+        assert_eq!(n.as_str(), "a sskimjong");
+        for (orig, norm) in [
+            (0, Some(0)),
+            (2, Some(2)),
+            (3, Some(2)),
+            (5, Some(4)),
+            (10, Some(7)),
+        ] {
+            assert_eq!(n.normalized_start(orig), norm, "{orig}");
+        }
+        for (i, c) in text.char_indices() {
+            if let Some(ns) = n.normalized_start(i) {
+                if !c.is_whitespace() && c != '\u{00AD}' {
+                    assert_eq!(n.original_start(ns), i, "{i}");
+                }
+            }
+        }
+        // A combining mark has no place of its own once composed.
+        let n = Normalized::new("Pjo\u{0308}ngjang");
+        assert_eq!(n.normalized_start(2), Some(2));
+        assert_eq!(n.normalized_start(3), None);
+        assert_eq!(n.normalized_start(5), Some(4));
+    }
+
+    #[test]
+    fn capitals_after_lower_case_letters_are_noted() {
+        for text in ["jetztKim Jong-Un", "öÄrger xY", "jetztKim Jo\u{0308}ng"] {
+            let n = Normalized::new(text);
+            let expected: Vec<usize> = text
+                .char_indices()
+                .zip(text.chars().skip(1))
+                .filter(|&((_, a), b)| a.is_lowercase() && b.is_uppercase())
+                .map(|((i, a), _)| n.normalized_start(i + a.len_utf8()).unwrap())
+                .collect();
+            assert_eq!(n.glued_starts(), expected, "{text}");
+            assert!(!expected.is_empty());
+        }
     }
 
     #[test]
