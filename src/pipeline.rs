@@ -44,36 +44,71 @@ pub fn input_size(inputs: &[PathBuf]) -> Option<u64> {
 
 /// Maps every document of `inputs` with `work` in parallel and gives each document and its
 /// result to `sink`, in input order. Stops at the first error.
+///
+/// A reader thread reads and parses the next batches while the current one is processed, so
+/// the workers do not wait for the input.
 pub fn map_documents<T: Send>(
     inputs: &[PathBuf],
     warnings: &mut Vec<String>,
     work: impl Fn(&Document) -> T + Sync,
     mut sink: impl FnMut(Document, T) -> Result<(), InputError>,
 ) -> Result<(), InputError> {
-    let mut batch: Vec<Document> = Vec::new();
-    let mut bytes = 0;
-    let (mut done_docs, mut done_bytes) = (0, 0);
-    let mut flush = |batch: &mut Vec<Document>| -> Result<(), InputError> {
-        let docs = std::mem::take(batch);
-        let results: Vec<T> = docs.par_iter().map(&work).collect();
-        done_docs += docs.len();
-        done_bytes += docs.iter().map(|d| d.text.len()).sum::<usize>();
-        if let Some(hook) = PROGRESS.get() {
-            hook(done_docs, done_bytes);
-        }
-        for (doc, result) in docs.into_iter().zip(results) {
-            sink(doc, result)?;
-        }
-        Ok(())
-    };
-    input::for_each_document(inputs, warnings, |doc| {
-        bytes += doc.text.len();
-        batch.push(doc);
-        if batch.len() >= BATCH_DOCUMENTS || bytes >= BATCH_BYTES {
-            bytes = 0;
-            flush(&mut batch)?;
-        }
-        Ok(())
-    })?;
-    flush(&mut batch)
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Document>>(2);
+        let reader = scope.spawn(move || {
+            let mut read_warnings = Vec::new();
+            let mut batch: Vec<Document> = Vec::new();
+            let mut bytes = 0;
+            let stopped = || InputError::Io {
+                path: "input".into(),
+                source: std::io::Error::other("the run stopped"),
+            };
+            let result = input::for_each_document(inputs, &mut read_warnings, |doc| {
+                bytes += doc.text.len();
+                batch.push(doc);
+                if batch.len() >= BATCH_DOCUMENTS || bytes >= BATCH_BYTES {
+                    bytes = 0;
+                    tx.send(std::mem::take(&mut batch)).map_err(|_| stopped())?;
+                }
+                Ok(())
+            });
+            let result = result.and_then(|()| {
+                if batch.is_empty() {
+                    Ok(())
+                } else {
+                    tx.send(batch).map_err(|_| stopped())
+                }
+            });
+            (result, read_warnings)
+        });
+        let (mut done_docs, mut done_bytes) = (0, 0);
+        let mut processed = || -> Result<(), InputError> {
+            for docs in rx {
+                let results: Vec<T> = docs.par_iter().map(&work).collect();
+                done_docs += docs.len();
+                done_bytes += docs.iter().map(|d| d.text.len()).sum::<usize>();
+                if let Some(hook) = PROGRESS.get() {
+                    hook(done_docs, done_bytes);
+                }
+                for (doc, result) in docs.into_iter().zip(results) {
+                    sink(doc, result)?;
+                }
+            }
+            Ok(())
+        };
+        // On an error here the receiver is gone and the reader stops at its next batch.
+        let outcome = processed();
+        let (read, read_warnings) = reader.join().unwrap_or_else(|_| {
+            (
+                Err(InputError::Io {
+                    path: "input".into(),
+                    source: std::io::Error::other("the reader thread failed"),
+                }),
+                Vec::new(),
+            )
+        });
+        warnings.extend(read_warnings);
+        outcome?;
+        read
+    })
 }

@@ -72,61 +72,81 @@ fn word_before(text: &str, dot: usize) -> &str {
     head[start..].trim_start_matches('.')
 }
 
+/// The bytes where a sentence may end: a line break, `.`, `!`, `?`, and the lead byte of `…`.
+fn may_end(b: u8) -> bool {
+    matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2)
+}
+
+/// The character at byte `i` of `text`.
+fn char_at(text: &str, i: usize) -> Option<char> {
+    text.get(i..)?.chars().next()
+}
+
+/// The first byte at or after `i` that is not whitespace (a line break counts only if
+/// `lines`).
+fn skip_space(text: &str, i: usize, lines: bool) -> usize {
+    let rest = &text[i..];
+    let n = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_whitespace() || (!lines && c == '\n'))
+        .map_or(rest.len(), |(k, _)| k);
+    i + n
+}
+
 /// Splits `text` into sentences. `abbreviations` are words that a full stop follows without
 /// ending a sentence (without the stop).
 pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Sentence> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    while i < bytes.len() {
+        // Only the few bytes that may end a sentence need a closer look.
+        match bytes[i..].iter().position(|&b| may_end(b)) {
+            Some(k) => i += k,
+            None => break,
+        }
+        let Some(c) = char_at(text, i) else { break };
+        let pos = i;
         if c == '\n' {
             // A line break ends the sentence unless the line runs on in lower case.
             let prev = text[start..pos].trim_end();
-            let next = chars[i + 1..]
-                .iter()
-                .find(|(_, c)| !c.is_whitespace())
-                .map(|&(_, c)| c);
+            let j = skip_space(text, pos + 1, true);
+            let next = char_at(text, j);
             let runs_on = prev.ends_with(|p: char| p.is_lowercase() || p == ',')
                 && next.is_some_and(char::is_lowercase);
             if !runs_on {
-                let mut j = i + 1;
-                while j < chars.len() && chars[j].1.is_whitespace() {
-                    j += 1;
-                }
-                let end = chars.get(j).map(|&(p, _)| p).unwrap_or(text.len());
-                if !text[start..end].trim().is_empty() {
-                    out.push(Sentence { start, end });
-                    start = end;
+                if !text[start..j].trim().is_empty() {
+                    out.push(Sentence { start, end: j });
+                    start = j;
                 }
                 i = j;
                 continue;
             }
+            i += 1;
+            continue;
         }
         if matches!(c, '.' | '!' | '?' | '…') {
             // Take the run of terminal punctuation and closing quotes or brackets.
-            let mut j = i + 1;
-            while j < chars.len()
-                && (matches!(chars[j].1, '.' | '!' | '?' | '…') || is_closer(chars[j].1))
-            {
-                j += 1;
+            let mut j = pos + c.len_utf8();
+            while let Some(n) = char_at(text, j) {
+                if matches!(n, '.' | '!' | '?' | '…') || is_closer(n) {
+                    j += n.len_utf8();
+                } else {
+                    break;
+                }
             }
             let followed_by_space =
-                j < chars.len() && chars[j].1.is_whitespace() && chars[j].1 != '\n';
+                char_at(text, j).is_some_and(|n| n.is_whitespace() && n != '\n');
             if followed_by_space {
-                let mut k = j;
-                while k < chars.len() && chars[k].1.is_whitespace() && chars[k].1 != '\n' {
-                    k += 1;
-                }
-                let next = chars.get(k).map(|&(_, c)| c);
+                let k = skip_space(text, j, false);
+                let next = char_at(text, k);
                 let may_start =
                     next.is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || is_opener(n));
-                if may_start && !(c == '.' && keeps_sentence(text, pos, abbreviations, &chars[k..]))
+                if may_start && !(c == '.' && keeps_sentence(text, pos, abbreviations, &text[k..]))
                 {
-                    let end = chars[k].0;
-                    out.push(Sentence { start, end });
-                    start = end;
+                    out.push(Sentence { start, end: k });
+                    start = k;
                     i = k;
                     continue;
                 }
@@ -134,7 +154,7 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Sentence> {
             i = j;
             continue;
         }
-        i += 1;
+        i += c.len_utf8();
     }
     if start < text.len() {
         if text[start..].trim().is_empty() {
@@ -157,13 +177,8 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Sentence> {
 }
 
 /// The full stop at `dot` does not end the sentence: it closes an abbreviation, an initial,
-/// or an ordinal number.
-fn keeps_sentence(
-    text: &str,
-    dot: usize,
-    abbreviations: &HashSet<String>,
-    rest: &[(usize, char)],
-) -> bool {
+/// or an ordinal number. `rest` is the text from the next word on.
+fn keeps_sentence(text: &str, dot: usize, abbreviations: &HashSet<String>, rest: &str) -> bool {
     let word = word_before(text, dot);
     if word.is_empty() {
         return false;
@@ -171,20 +186,16 @@ fn keeps_sentence(
     if abbreviations.contains(word) {
         return true;
     }
-    let letters: Vec<char> = word.chars().collect();
+    let mut letters = word.chars();
+    let (first, second, third) = (letters.next(), letters.next(), letters.next());
     // An initial: one capital letter ("W." in "George W. Bush").
-    if letters.len() == 1 && letters[0].is_uppercase() {
+    if second.is_none() && first.is_some_and(char::is_uppercase) {
         return true;
     }
     // An ordinal: one or two digits ("27. August", "im 18. Jahrhundert"); a year ends a
     // sentence ("im Jahr 2024. Danach").
-    if !letters.is_empty() && letters.len() <= 2 && letters.iter().all(|c| c.is_ascii_digit()) {
-        let next_word: String = rest
-            .iter()
-            .map(|&(_, c)| c)
-            .take_while(|c| c.is_alphanumeric())
-            .collect();
-        return !next_word.is_empty();
+    if third.is_none() && word.bytes().all(|b| b.is_ascii_digit()) {
+        return rest.chars().next().is_some_and(char::is_alphanumeric);
     }
     false
 }
