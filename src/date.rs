@@ -268,16 +268,6 @@ pub fn find_document_date(text: &str) -> Option<PartialDate> {
         end = i;
     }
     let opening = &text[..end];
-    // Every form has a four-digit year; most openings have none, and then the pattern need
-    // not run.
-    let mut digits = 0;
-    let has_year = opening.bytes().any(|b| {
-        digits = if b.is_ascii_digit() { digits + 1 } else { 0 };
-        digits == 4
-    });
-    if !has_year {
-        return None;
-    }
     for caps in date_regex().captures_iter(opening) {
         let found = if let Some(m) = caps.name("iso") {
             m.as_str().parse().ok()
