@@ -263,6 +263,17 @@ fn char_class(text: &str, p: usize) -> (bool, usize) {
     }
 }
 
+/// ASCII letters and digits, by byte.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// The end of the run of letters and digits that goes on at byte `p` of `text`.
 #[inline(always)]
 fn word_end(text: &str, mut p: usize) -> usize {
@@ -270,7 +281,7 @@ fn word_end(text: &str, mut p: usize) -> usize {
     loop {
         p += bytes[p..]
             .iter()
-            .position(|&b| !b.is_ascii_alphanumeric())
+            .position(|&b| !ASCII_ALNUM[usize::from(b)])
             .unwrap_or(bytes.len() - p);
         if p == bytes.len() || bytes[p] < 0x80 {
             return p;

@@ -106,11 +106,9 @@ pub fn is_hyphen(c: char) -> bool {
 impl Normalized {
     /// Normalises `original`.
     pub fn new(original: &str) -> Normalized {
-        if !original.is_ascii() && is_nfc_quick(original.chars()) != IsNormalized::Yes {
-            return Self::decomposed(original);
-        }
-        // Already composed: runs of bytes that stay as they are are copied at once, other
-        // ASCII bytes fold through a table, other characters one at a time.
+
+        // Runs of bytes that stay as they are are copied at once, other ASCII bytes fold
+        // through a table, other characters one at a time (as long as the text is composed).
         let bytes = original.as_bytes();
         let mut builder = Builder::with_capacity(original.len());
         let mut i = 0;
@@ -146,6 +144,13 @@ impl Normalized {
                 }
                 _ => {
                     let c = original[i..].chars().next().unwrap_or_default();
+                    // A combining mark, or a character composition may change, needs the
+                    // text composed first (rare in news: start over on the slow path).
+                    if unicode_normalization::char::canonical_combining_class(c) != 0
+                        || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes
+                    {
+                        return Self::decomposed(original);
+                    }
                     let len = c.len_utf8();
                     if c.is_uppercase() && ends_lower(&original[..i]) {
                         builder.glued.push(builder.text.len());
