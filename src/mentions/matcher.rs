@@ -56,7 +56,11 @@ impl PrefixFilter {
             match *p {
                 [] => {}
                 [a] => f.single[usize::from(a)] = true,
-                [a, b] => (0..=255).for_each(|c| set(a, b, c)),
+                // A form must end a word, so only a byte that is no ASCII letter or digit can
+                // follow a two-byte form ("un" begins "un " but not "und").
+                [a, b] => (0..=255u8)
+                    .filter(|c| !c.is_ascii_alphanumeric())
+                    .for_each(|c| set(a, b, c)),
                 [a, b, c, ..] => set(a, b, c),
             }
         }

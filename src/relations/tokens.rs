@@ -361,10 +361,19 @@ impl<'a> SentenceTokens<'a> {
         let mods = lex.modifiers(lang);
         let index = &lex.cue_index[lang_slot(lang)];
         let mut out = Vec::new();
-        let sentence_hedged =
-            !find_seqs(&self.tokens, 0, self.tokens.len(), &mods.hedge).is_empty();
-        let event_date =
-            super::date::event_date(&self.text[self.span.0..self.span.1], doc_date, lang);
+        // Read only once a relation is found (most sentences have none).
+        let sentence_hedged = std::cell::OnceCell::new();
+        let sentence_hedged = || {
+            *sentence_hedged.get_or_init(|| {
+                !find_seqs(&self.tokens, 0, self.tokens.len(), &mods.hedge).is_empty()
+            })
+        };
+        let event_date = std::cell::OnceCell::new();
+        let event_date = || {
+            *event_date.get_or_init(|| {
+                super::date::event_date(&self.text[self.span.0..self.span.1], doc_date, lang)
+            })
+        };
         // Cues that are reporting words ("sagte ... zu") are read with their speaker kept, all
         // others with speakers taken out.
         let unreported = self.unreported.as_ref().unwrap_or(&self.tokens);
@@ -445,9 +454,9 @@ impl<'a> SentenceTokens<'a> {
                                 cue: cue_span,
                                 pattern: pattern.clone(),
                                 negated,
-                                hedged: *subjunctive || sentence_hedged,
+                                hedged: *subjunctive || sentence_hedged(),
                                 attributed_to: self.attributed_to,
-                                event_date,
+                                event_date: event_date(),
                                 confidence,
                             });
                         };

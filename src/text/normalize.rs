@@ -106,7 +106,6 @@ pub fn is_hyphen(c: char) -> bool {
 impl Normalized {
     /// Normalises `original`.
     pub fn new(original: &str) -> Normalized {
-
         // Runs of bytes that stay as they are are copied at once, other ASCII bytes fold
         // through a table, other characters one at a time (as long as the text is composed).
         let bytes = original.as_bytes();
