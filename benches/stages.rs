@@ -47,6 +47,7 @@ fn stages(c: &mut Criterion) {
         })
     });
     group.finish();
+    c.bench_function("automaton", |b| b.iter(|| Matcher::new(&gaz)));
     c.bench_function("gazetteer_load_and_automaton", |b| {
         b.iter(|| {
             let g = Gazetteer::embedded().unwrap();

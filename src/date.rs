@@ -18,7 +18,7 @@ pub struct Day {
 impl Day {
     /// A valid day, or `None` (month 1..=12, day within the month, leap years counted).
     pub fn new(year: i32, month: u8, day: u8) -> Option<Day> {
-        (month >= 1 && month <= 12 && day >= 1 && day <= days_in_month(year, month))
+        ((1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month))
             .then_some(Day { year, month, day })
     }
 }

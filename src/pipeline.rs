@@ -82,7 +82,7 @@ pub fn map_documents<T: Send>(
             (result, read_warnings)
         });
         let (mut done_docs, mut done_bytes) = (0, 0);
-        let mut processed = || -> Result<(), InputError> {
+        let processed = || -> Result<(), InputError> {
             for docs in rx {
                 let results: Vec<T> = docs.par_iter().map(&work).collect();
                 done_docs += docs.len();

@@ -181,11 +181,11 @@ fn germeval_state_recall_and_precision() {
                 .entities
                 .iter()
                 .filter(|e| e.start < *me && e.end > *ms && (e.tag == "LOC" || e.tag == "LOCderiv"))
-                .filter_map(|e| label_of(e))
+                .filter_map(&label_of)
                 .collect();
             if overlapping.iter().any(|l| l.split(';').any(|c| c == *id)) {
                 tp += 1;
-            } else if overlapping.iter().any(|l| *l == "?") {
+            } else if overlapping.contains(&"?") {
                 // ambiguous in the gold: neither right nor wrong
             } else {
                 fp += 1;

@@ -77,15 +77,13 @@ pub fn write(g: &RelationGraph) -> String {
         data(&mut out, "d5", &n.mentions.to_string());
         out.push_str("    </node>\n");
     }
-    let mut id = 0;
-    for e in &g.edges {
+    for (id, e) in g.edges.iter().enumerate() {
         let _ = writeln!(
             out,
             "    <edge id=\"r{id}\" source=\"{}\" target=\"{}\">",
             xml_escape(&e.source),
             xml_escape(&e.target)
         );
-        id += 1;
         data(&mut out, "e0", &e.kind);
         data(&mut out, "e1", &e.kind);
         data(&mut out, "e2", "relation");
