@@ -53,6 +53,9 @@ pub struct Kind {
     /// The kind a mention becomes when its cue follows a refusal ("refused to meet", "would not
     /// provide support": a rejection, CAMEO 12, rather than a negated meeting).
     pub refusal: Option<usize>,
+    /// The kind a mention becomes when both its actors are people ("Biden attacked Trump"
+    /// is criticism).
+    pub between_people: Option<usize>,
 }
 
 /// One element of a frame pattern.
@@ -67,6 +70,8 @@ pub enum Element {
     Gap(usize),
     /// One of these words; optional if the flag is set.
     Word(Vec<String>, bool),
+    /// Not one of these words here (the end of the sentence will do); takes no token.
+    Not(Vec<String>),
 }
 
 /// A frame: a pattern of elements around a cue.
@@ -212,6 +217,7 @@ pub(super) struct RawKind {
     plover: String,
     intent: Option<Spanned<String>>,
     refusal: Option<Spanned<String>>,
+    between_people: Option<Spanned<String>>,
     #[allow(dead_code)]
     description: Option<String>,
 }
@@ -280,6 +286,15 @@ fn parse_pattern(p: &str) -> Result<Vec<Element>, String> {
             "CUE" => Element::Cue,
             "~" => Element::Gap(6),
             "~~" => Element::Gap(15),
+            w if w.starts_with('!') => {
+                let alts: Vec<String> = w[1..].split('|').map(normalize_form).collect();
+                if alts.iter().any(|a| a.is_empty() || a.contains(' ')) {
+                    return Err(format!(
+                        "bad word {part:?} in pattern (!word, or !a|b: none of these words)"
+                    ));
+                }
+                Element::Not(alts)
+            }
             w => {
                 let (w, optional) = match w.strip_suffix('?') {
                     Some(w) => (w, true),
@@ -374,7 +389,7 @@ impl LexiconBuilder {
                     format!("duplicate relation kind {:?}", k.id.get_ref()),
                 );
             }
-            shifts.push((lex.kinds.len(), k.intent, k.refusal));
+            shifts.push((lex.kinds.len(), k.intent, k.refusal, k.between_people));
             lex.kinds.push(Kind {
                 id: k.id.into_inner(),
                 family,
@@ -383,9 +398,10 @@ impl LexiconBuilder {
                 plover: k.plover,
                 intent: None,
                 refusal: None,
+                between_people: None,
             });
         }
-        for (idx, intent, refusal) in shifts {
+        for (idx, intent, refusal, between_people) in shifts {
             let mut resolve = |name: Option<Spanned<String>>| {
                 let name = name?;
                 let found = kind_ids.get(name.get_ref()).copied();
@@ -400,6 +416,7 @@ impl LexiconBuilder {
             };
             lex.kinds[idx].intent = resolve(intent);
             lex.kinds[idx].refusal = resolve(refusal);
+            lex.kinds[idx].between_people = resolve(between_people);
         }
         let mut frame_ids: HashMap<String, usize> = HashMap::new();
         for (f, at, file) in self.frames {
@@ -547,6 +564,9 @@ mod tests {
         assert!(parse_pattern("X CUE").is_err());
         assert!(parse_pattern("XY CUE CUE").is_err());
         assert!(parse_pattern("XY ~ CUE").is_ok());
+        let p = parse_pattern("X ~ CUE ~ Y !for|over").unwrap();
+        assert_eq!(p[5], Element::Not(vec!["for".into(), "over".into()]));
+        assert!(parse_pattern("X CUE Y !").is_err());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use crate::date::PartialDate;
 use crate::gazetteer::lexicon::{lang_slot, CueIndex, Element, Lexicon, Modifiers, SeqList};
-use crate::gazetteer::{ActorIdx, Gazetteer, Via};
+use crate::gazetteer::{ActorIdx, ActorKind, Gazetteer, Via};
 use crate::mentions::Mention;
 use crate::text::normalize::{is_hyphen, normalize_form};
 use crate::text::sentences::Sentence;
@@ -317,10 +317,13 @@ impl<'a> SentenceTokens<'a> {
                 .map(|(a, l)| (a, l, false)),
         );
         reports.sort();
+        let report_starts: Vec<usize> = reports.iter().map(|r| r.0).collect();
         for (at, len, speaker_after) in reports {
             let near: Vec<usize> = if speaker_after {
+                // "according to reports the UK ...": a report word after the preposition is
+                // the source, and the actor after it is no speaker.
                 (at + len..(at + len + 3).min(tokens.len()))
-                    .take_while(|&k| !tokens[k].is_clause_break())
+                    .take_while(|&k| !tokens[k].is_clause_break() && !report_starts.contains(&k))
                     .collect()
             } else {
                 (at.saturating_sub(3)..at)
@@ -468,6 +471,11 @@ impl<'a> SentenceTokens<'a> {
                             if !may_relate(gaz, s.actor, t.actor, doc_date) {
                                 return;
                             }
+                            let person = |a| gaz.actor(a).kind == ActorKind::Person;
+                            let kind = match lex.kinds[kind].between_people {
+                                Some(k) if person(s.actor) && person(t.actor) => k,
+                                _ => kind,
+                            };
                             out.push(RelationMention {
                                 sentence,
                                 start: self.span.0,
@@ -956,6 +964,12 @@ impl Walk<'_> {
                     .is_some_and(|w| alts.iter().any(|a| a == w))
                 {
                     self.step(k + 1, pos + self.dir, slots, gap, pos as usize);
+                }
+            }
+            Element::Not(alts) => {
+                let here = self.at(pos).and_then(Token::word);
+                if !here.is_some_and(|w| alts.iter().any(|a| a == w)) {
+                    self.step(k + 1, pos, slots, gap, edge);
                 }
             }
             Element::Source | Element::Target | Element::Pair => {
