@@ -149,6 +149,9 @@ pub struct Modifiers {
     /// Locative words of place ("in", "at"): a venue after one is an adjunct a frame's gap
     /// may pass over.
     pub place: HashSet<String>,
+    /// Coordinating words after which a lower-case cue is a second verb of the clause's
+    /// subject ("reiste nach Deutschland und traf dort Merz").
+    pub verb_coordination: HashSet<String>,
 }
 
 /// First token of a cue form → (cue index, the form's tokens, subjunctive).
@@ -482,8 +485,9 @@ impl LexiconBuilder {
                     "speaker_pronoun" => mods.speaker_pronoun.extend(words()),
                     "relative" => mods.relative.extend(words()),
                     "place" => mods.place.extend(words()),
+                    "verb_coordination" => mods.verb_coordination.extend(words()),
                     other => {
-                        c(m.kind.span().start, format!("unknown modifier kind {other:?} (expected negation, not_negation, hedge, reporting, reporting_before, reporting_after, comparison, locative, participant_head, skip, coordination, pronoun, intent, refusal, speaker_pronoun, relative or place)"));
+                        c(m.kind.span().start, format!("unknown modifier kind {other:?} (expected negation, not_negation, hedge, reporting, reporting_before, reporting_after, comparison, locative, participant_head, skip, coordination, pronoun, intent, refusal, speaker_pronoun, relative, place or verb_coordination)"));
                         break;
                     }
                 }

@@ -363,6 +363,8 @@ impl<'a> SentenceTokens<'a> {
         }
         let tokens = coordinate(tokens, mods);
         let unreported = unreported.map(|u| coordinate(u, mods));
+        let mut relatives = relatives;
+        relatives.extend(elided_subject_clauses(text, &tokens, mods, cue_words));
         SentenceTokens {
             text,
             span,
@@ -633,6 +635,44 @@ fn cut_relative_clauses(tokens: &mut Vec<Token>, mods: &Modifiers) -> Vec<Vec<To
         }
         out.push(clause);
         k += 1;
+    }
+    out
+}
+
+/// Second verbs of a clause that opens with its subject: "Meloni reiste nach Deutschland und
+/// traf dort Merz". After a `verb_coordination` word, a cue written in lower case (a verb:
+/// German nouns are capitalised) continues the subject of the clause; each such part is
+/// returned with a copy of the subject in front.
+fn elided_subject_clauses(
+    text: &str,
+    tokens: &[Token],
+    mods: &Modifiers,
+    cue_words: &CueIndex,
+) -> Vec<Vec<Token>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < tokens.len() {
+        let end = (start..tokens.len())
+            .find(|&j| tokens[j].is_clause_break())
+            .unwrap_or(tokens.len());
+        let subject = &tokens[start];
+        if subject.is_actor() && !subject.is_adjunct() {
+            for j in start + 1..end.saturating_sub(1) {
+                let joins = tokens[j]
+                    .word()
+                    .is_some_and(|w| mods.verb_coordination.contains(w));
+                let verb = &tokens[j + 1];
+                let lower_cue = verb.word().is_some_and(|w| cue_words.contains_key(w))
+                    && text[verb.start..].starts_with(char::is_lowercase);
+                if joins && lower_cue {
+                    let mut part = Vec::with_capacity(end - j);
+                    part.push(subject.clone());
+                    part.extend(tokens[j + 1..end].iter().cloned());
+                    out.push(part);
+                }
+            }
+        }
+        start = end + 1;
     }
     out
 }
@@ -1063,6 +1103,22 @@ mod tests {
         assert!(cut_relative_clauses(&mut t, &mods()).is_empty());
         let mut t = tokens("russland , die die eu verhängt", &["russland", "eu"]);
         assert!(cut_relative_clauses(&mut t, &mods()).is_empty());
+    }
+
+    #[test]
+    fn elided_subject_continues_after_und_before_a_lower_case_cue() {
+        let text = "meloni reiste und traf merz , Kim und Sanktionen";
+        let t = tokens(text, &["meloni", "merz", "kim"]);
+        let mut m = mods();
+        m.verb_coordination.insert("und".into());
+        let mut cues = CueIndex::default();
+        for w in ["traf", "sanktionen"] {
+            cues.insert(w.into(), Vec::new());
+        }
+        let parts = elided_subject_clauses(text, &t, &m, &cues);
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0].len(), 3);
+        assert!(parts[0][0].is_actor() && parts[0][2].is_actor());
     }
 
     #[test]
