@@ -152,6 +152,9 @@ pub struct Modifiers {
     /// Coordinating words after which a lower-case cue is a second verb of the clause's
     /// subject ("reiste nach Deutschland und traf dort Merz").
     pub verb_coordination: HashSet<String>,
+    /// Attributes right before a cue that say the event did not take place ("the cancelled
+    /// summit", "das abgesagte Treffen").
+    pub cancelled: SeqList,
 }
 
 /// First token of a cue form → (cue index, the form's tokens, subjunctive).
@@ -486,8 +489,9 @@ impl LexiconBuilder {
                     "relative" => mods.relative.extend(words()),
                     "place" => mods.place.extend(words()),
                     "verb_coordination" => mods.verb_coordination.extend(words()),
+                    "cancelled" => mods.cancelled.extend(seqs()),
                     other => {
-                        c(m.kind.span().start, format!("unknown modifier kind {other:?} (expected negation, not_negation, hedge, reporting, reporting_before, reporting_after, comparison, locative, participant_head, skip, coordination, pronoun, intent, refusal, speaker_pronoun, relative, place or verb_coordination)"));
+                        c(m.kind.span().start, format!("unknown modifier kind {other:?} (expected negation, not_negation, hedge, reporting, reporting_before, reporting_after, comparison, locative, participant_head, skip, coordination, pronoun, intent, refusal, speaker_pronoun, relative, place, verb_coordination or cancelled)"));
                         break;
                     }
                 }

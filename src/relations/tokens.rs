@@ -463,7 +463,13 @@ impl<'a> SentenceTokens<'a> {
                         // A negation word that is the cue itself ("refused" a request) negates
                         // nothing.
                         not_negations.push((i, len));
-                        let negated = negated(stream, mods, m.first, m.last, &not_negations);
+                        // "the cancelled summit", "das abgesagte Treffen": the event did not
+                        // take place.
+                        let cancelled = find_seqs(stream, i.saturating_sub(3), i, &mods.cancelled)
+                            .iter()
+                            .any(|&(at, n)| at + n == i);
+                        let negated =
+                            cancelled || negated(stream, mods, m.first, m.last, &not_negations);
                         let confidence = (cue.confidence
                             * frame.confidence
                             * (1.0 - 0.03 * m.gap_tokens as f32))
