@@ -51,6 +51,6 @@ fn seed_gold_precision_and_recall() {
 }
 
 // What the extraction reaches today; a change that lowers them fails here.
-const PETRARCH_F1: f64 = 0.73;
+const PETRARCH_F1: f64 = 0.85;
 const SEEDS_PRECISION: f64 = 0.95;
-const SEEDS_RECALL: f64 = 0.33;
+const SEEDS_RECALL: f64 = 0.36;

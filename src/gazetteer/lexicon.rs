@@ -47,6 +47,15 @@ pub struct Kind {
     pub directed: bool,
     pub cameo: String,
     pub plover: String,
+    /// The kind a mention becomes when its cue follows an intent word ("will visit", "agreed
+    /// to meet": CAMEO codes the stated intent, not the event).
+    pub intent: Option<usize>,
+    /// The kind a mention becomes when its cue follows a refusal ("refused to meet", "would not
+    /// provide support": a rejection, CAMEO 12, rather than a negated meeting).
+    pub refusal: Option<usize>,
+    /// The kind a mention becomes when both its actors are people ("Biden attacked Trump"
+    /// is criticism).
+    pub between_people: Option<usize>,
 }
 
 /// One element of a frame pattern.
@@ -61,6 +70,8 @@ pub enum Element {
     Gap(usize),
     /// One of these words; optional if the flag is set.
     Word(Vec<String>, bool),
+    /// Not one of these words here (the end of the sentence will do); takes no token.
+    Not(Vec<String>),
 }
 
 /// A frame: a pattern of elements around a cue.
@@ -125,7 +136,29 @@ pub struct Modifiers {
     pub skip: HashSet<String>,
     pub coordination: HashSet<String>,
     pub pronoun: HashSet<String>,
+    /// Words of intent before a cue ("will", "agreed to"): see [`Kind::intent`].
+    pub intent: SeqList,
+    /// Words of refusal before a cue ("refused to", "would not"): see [`Kind::refusal`].
+    pub refusal: SeqList,
+    /// Subject pronouns right after a reporting verb that stand for its speaker ("Russia said
+    /// it had expelled ...").
+    pub speaker_pronoun: HashSet<String>,
+    /// Words that open a relative clause or appositive after an actor and a comma (", der",
+    /// ", who").
+    pub relative: HashSet<String>,
+    /// Locative words of place ("in", "at"): a venue after one is an adjunct a frame's gap
+    /// may pass over.
+    pub place: HashSet<String>,
+    /// Coordinating words after which a lower-case cue is a second verb of the clause's
+    /// subject ("reiste nach Deutschland und traf dort Merz").
+    pub verb_coordination: HashSet<String>,
+    /// Attributes right before a cue that say the event did not take place ("the cancelled
+    /// summit", "das abgesagte Treffen").
+    pub cancelled: SeqList,
 }
+
+/// First token of a cue form → (cue index, the form's tokens, subjunctive).
+pub type CueIndex = HashMap<String, Vec<(usize, Vec<String>, bool)>>;
 
 /// The compiled relation lexicon.
 #[derive(Debug, Clone, Default)]
@@ -134,7 +167,7 @@ pub struct Lexicon {
     pub frames: Vec<Frame>,
     pub cues: Vec<Cue>,
     /// Per language: first token of a cue form → (cue index, the form's tokens, subjunctive).
-    pub cue_index: [HashMap<String, Vec<(usize, Vec<String>, bool)>>; 2],
+    pub cue_index: [CueIndex; 2],
     pub modifiers: [Modifiers; 2],
 }
 
@@ -188,6 +221,9 @@ pub(super) struct RawKind {
     directed: bool,
     cameo: String,
     plover: String,
+    intent: Option<Spanned<String>>,
+    refusal: Option<Spanned<String>>,
+    between_people: Option<Spanned<String>>,
     #[allow(dead_code)]
     description: Option<String>,
 }
@@ -256,6 +292,15 @@ fn parse_pattern(p: &str) -> Result<Vec<Element>, String> {
             "CUE" => Element::Cue,
             "~" => Element::Gap(6),
             "~~" => Element::Gap(15),
+            w if w.starts_with('!') => {
+                let alts: Vec<String> = w[1..].split('|').map(normalize_form).collect();
+                if alts.iter().any(|a| a.is_empty() || a.contains(' ')) {
+                    return Err(format!(
+                        "bad word {part:?} in pattern (!word, or !a|b: none of these words)"
+                    ));
+                }
+                Element::Not(alts)
+            }
             w => {
                 let (w, optional) = match w.strip_suffix('?') {
                     Some(w) => (w, true),
@@ -327,6 +372,7 @@ impl LexiconBuilder {
     ) -> Lexicon {
         let mut lex = Lexicon::default();
         let mut kind_ids = HashMap::new();
+        let mut shifts = Vec::new();
         for (k, at) in self.kinds {
             let Some(family) = Family::parse(k.family.get_ref()) else {
                 complain(
@@ -349,13 +395,34 @@ impl LexiconBuilder {
                     format!("duplicate relation kind {:?}", k.id.get_ref()),
                 );
             }
+            shifts.push((lex.kinds.len(), k.intent, k.refusal, k.between_people));
             lex.kinds.push(Kind {
                 id: k.id.into_inner(),
                 family,
                 directed: k.directed,
                 cameo: k.cameo,
                 plover: k.plover,
+                intent: None,
+                refusal: None,
+                between_people: None,
             });
+        }
+        for (idx, intent, refusal, between_people) in shifts {
+            let mut resolve = |name: Option<Spanned<String>>| {
+                let name = name?;
+                let found = kind_ids.get(name.get_ref()).copied();
+                if found.is_none() {
+                    complain(
+                        kinds_file,
+                        name.span().start,
+                        format!("unknown relation kind {:?}", name.get_ref()),
+                    );
+                }
+                found
+            };
+            lex.kinds[idx].intent = resolve(intent);
+            lex.kinds[idx].refusal = resolve(refusal);
+            lex.kinds[idx].between_people = resolve(between_people);
         }
         let mut frame_ids: HashMap<String, usize> = HashMap::new();
         for (f, at, file) in self.frames {
@@ -416,8 +483,15 @@ impl LexiconBuilder {
                     "skip" => mods.skip.extend(words()),
                     "coordination" => mods.coordination.extend(words()),
                     "pronoun" => mods.pronoun.extend(words()),
+                    "intent" => mods.intent.extend(seqs()),
+                    "refusal" => mods.refusal.extend(seqs()),
+                    "speaker_pronoun" => mods.speaker_pronoun.extend(words()),
+                    "relative" => mods.relative.extend(words()),
+                    "place" => mods.place.extend(words()),
+                    "verb_coordination" => mods.verb_coordination.extend(words()),
+                    "cancelled" => mods.cancelled.extend(seqs()),
                     other => {
-                        c(m.kind.span().start, format!("unknown modifier kind {other:?} (expected negation, not_negation, hedge, reporting, reporting_before, reporting_after, comparison, locative, participant_head, skip, coordination or pronoun)"));
+                        c(m.kind.span().start, format!("unknown modifier kind {other:?} (expected negation, not_negation, hedge, reporting, reporting_before, reporting_after, comparison, locative, participant_head, skip, coordination, pronoun, intent, refusal, speaker_pronoun, relative, place, verb_coordination or cancelled)"));
                         break;
                     }
                 }
@@ -498,6 +572,9 @@ mod tests {
         assert!(parse_pattern("X CUE").is_err());
         assert!(parse_pattern("XY CUE CUE").is_err());
         assert!(parse_pattern("XY ~ CUE").is_ok());
+        let p = parse_pattern("X ~ CUE ~ Y !for|over").unwrap();
+        assert_eq!(p[5], Element::Not(vec!["for".into(), "over".into()]));
+        assert!(parse_pattern("X CUE Y !").is_err());
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! coordination of actors.
 
 use crate::date::PartialDate;
-use crate::gazetteer::lexicon::{lang_slot, Element, Modifiers, SeqList};
-use crate::gazetteer::{ActorIdx, Gazetteer, Via};
+use crate::gazetteer::lexicon::{lang_slot, CueIndex, Element, Lexicon, Modifiers, SeqList};
+use crate::gazetteer::{ActorIdx, ActorKind, Gazetteer, Via};
 use crate::mentions::Mention;
 use crate::text::normalize::{is_hyphen, normalize_form};
 use crate::text::sentences::Sentence;
@@ -26,8 +26,14 @@ pub enum Tok {
     Word(String),
     /// One punctuation character.
     Punct(char),
-    /// One actor, or a coordination of several; `venue` when it follows a locative word.
-    Actors { members: Vec<Member>, venue: bool },
+    /// One actor, or a coordination of several; `venue` when it follows a locative word,
+    /// `adjunct` when that word is a preposition of place ("in", "at"), so that a frame's gap
+    /// may pass over it.
+    Actors {
+        members: Vec<Member>,
+        venue: bool,
+        adjunct: bool,
+    },
 }
 
 /// A token with its byte span in the document.
@@ -50,6 +56,10 @@ impl Token {
         matches!(self.tok, Tok::Actors { .. })
     }
 
+    fn is_adjunct(&self) -> bool {
+        matches!(self.tok, Tok::Actors { adjunct: true, .. })
+    }
+
     fn is_clause_break(&self) -> bool {
         matches!(
             self.tok,
@@ -68,6 +78,8 @@ pub struct SentenceTokens<'a> {
     tokens: Vec<Token>,
     /// The tokens before a speaker was taken out; `None` when none was.
     unreported: Option<Vec<Token>>,
+    /// Relative clauses and appositives cut out of `tokens`, each opened by its antecedent.
+    relatives: Vec<Vec<Token>>,
     /// A match was left out for naming too many pairs of actors.
     pub capped: std::cell::Cell<bool>,
     attributed_to: Option<Participant>,
@@ -196,7 +208,8 @@ impl<'a> SentenceTokens<'a> {
         let mut attributed_media: Option<Participant> = None;
         let mut adjectival = std::collections::HashSet::new();
         let mut wi = 0;
-        for m in mentions {
+        let cue_words = &gaz.lexicon().cue_index[lang_slot(lang)];
+        for (mi, m) in mentions.iter().enumerate() {
             while wi < words.len() && words[wi].end <= m.start {
                 tokens.push(words[wi].clone());
                 wi += 1;
@@ -220,9 +233,24 @@ impl<'a> SentenceTokens<'a> {
                     if m.via == Via::Adjective {
                         adjectival.insert(m.start);
                     }
+                    // An English title is often followed by a name the gazetteer does not
+                    // know ("Egyptian President Hosni Mubarak said"): the name belongs to the
+                    // actor token, so that it does not stand between the actor and its verb.
+                    // Not in German, where every noun is capitalised.
+                    let mut end = m.end;
+                    if lang == Lang::En && m.via == Via::Title {
+                        let next = mentions.get(mi + 1).map_or(usize::MAX, |n| n.start);
+                        let n = title_name_len(text, &words[covered_end..], next, cue_words);
+                        if n > 0 {
+                            end = words[covered_end + n - 1].end;
+                        }
+                        wi = covered_end + n;
+                    } else {
+                        wi = covered_end;
+                    }
                     tokens.push(Token {
                         start: m.start,
-                        end: m.end,
+                        end,
                         tok: Tok::Actors {
                             members: vec![Member {
                                 actor: a,
@@ -230,9 +258,9 @@ impl<'a> SentenceTokens<'a> {
                                 end: m.end,
                             }],
                             venue: false,
+                            adjunct: false,
                         },
                     });
-                    wi = covered_end;
                 }
                 _ => {}
             }
@@ -253,33 +281,15 @@ impl<'a> SentenceTokens<'a> {
                 k += 1;
             }
         }
-        // Drop skip words (articles).
-        tokens.retain(|t| t.word().is_none_or(|w| !mods.skip.contains(w)));
-        // Comparisons and venues.
-        for i in 1..tokens.len() {
-            let prev = tokens[i - 1].word().map(str::to_string);
-            // An adjective is never a venue: "vor dem russischen Überfall auf die Ukraine".
-            let adjective = adjectival.contains(&tokens[i].start);
-            if let (Some(p), Tok::Actors { venue, .. }) = (prev, &mut tokens[i].tok) {
-                if mods.locative.contains(&p) && !adjective {
-                    *venue = true;
-                }
-            }
-        }
-        let mut i = 1;
-        while i < tokens.len() {
-            // "als", "wie" right after a comma open a clause ("..., wie der Iran von Israel
-            // bombardiert wurde"): a conjunction, not a comparison.
-            let opens_clause = i < 2 || tokens[i - 2].is_clause_break();
-            let compared = !opens_clause
-                && tokens[i - 1]
-                    .word()
-                    .is_some_and(|w| mods.comparison.contains(w));
-            if compared && tokens[i].is_actor() {
-                tokens[i].tok = Tok::Word("\u{2022}".into());
-            }
-            i += 1;
-        }
+        // Relative clauses and appositives after an actor are read on their own, with the
+        // actor as their subject, and cut out of the sentence, so that the actor meets its
+        // verb: "Putin, der im Juni nach Nordkorea reiste, traf Kim".
+        let relatives = cut_relative_clauses(&mut tokens, mods);
+        let mut tokens = mark_words(tokens, mods, &adjectival);
+        let relatives: Vec<Vec<Token>> = relatives
+            .into_iter()
+            .map(|c| coordinate(mark_words(c, mods, &adjectival), mods))
+            .collect();
         // The same tokens with the speaker kept, for cues that are reporting words themselves
         // ("sagte" in "Deutschland sagte der Ukraine Waffen zu"); copied only when a speaker
         // is taken out.
@@ -307,10 +317,13 @@ impl<'a> SentenceTokens<'a> {
                 .map(|(a, l)| (a, l, false)),
         );
         reports.sort();
+        let report_starts: Vec<usize> = reports.iter().map(|r| r.0).collect();
         for (at, len, speaker_after) in reports {
             let near: Vec<usize> = if speaker_after {
+                // "according to reports the UK ...": a report word after the preposition is
+                // the source, and the actor after it is no speaker.
                 (at + len..(at + len + 3).min(tokens.len()))
-                    .take_while(|&k| !tokens[k].is_clause_break())
+                    .take_while(|&k| !tokens[k].is_clause_break() && !report_starts.contains(&k))
                     .collect()
             } else {
                 (at.saturating_sub(3)..at)
@@ -327,8 +340,19 @@ impl<'a> SentenceTokens<'a> {
                             start: m.start,
                             end: m.end,
                         });
+                        let speaker = tokens[k].tok.clone();
                         unreported.get_or_insert_with(|| tokens.clone());
                         tokens[k].tok = Tok::Word("\u{2022}".into());
+                        // "Russia said it had expelled ...": the pronoun is the speaker, who
+                        // takes part in what it reports about itself.
+                        if !speaker_after {
+                            if let Some(p) = speaker_pronoun(&tokens, at + len, mods) {
+                                tokens[p].tok = speaker.clone();
+                                if let Some(u) = unreported.as_mut() {
+                                    u[p].tok = speaker;
+                                }
+                            }
+                        }
                         break;
                     }
                 }
@@ -339,14 +363,23 @@ impl<'a> SentenceTokens<'a> {
         }
         let tokens = coordinate(tokens, mods);
         let unreported = unreported.map(|u| coordinate(u, mods));
+        let mut relatives = relatives;
+        relatives.extend(elided_subject_clauses(text, &tokens, mods, cue_words));
         SentenceTokens {
             text,
             span,
             tokens,
             unreported,
+            relatives,
             capped: std::cell::Cell::new(false),
             attributed_to: attributed_to.or(attributed_media),
         }
+    }
+
+    /// A word written with a capital inside the sentence: a name ("in May", "Theresa May"),
+    /// not the hedge it spells. German nouns are capitalised, but no one-word hedge is one.
+    fn is_name_word(&self, t: &Token) -> bool {
+        t.start > self.span.0 && self.text[t.start..].starts_with(char::is_uppercase)
     }
 
     /// The relation mentions of this sentence.
@@ -365,7 +398,13 @@ impl<'a> SentenceTokens<'a> {
         let sentence_hedged = std::cell::OnceCell::new();
         let sentence_hedged = || {
             *sentence_hedged.get_or_init(|| {
-                !find_seqs(&self.tokens, 0, self.tokens.len(), &mods.hedge).is_empty()
+                std::iter::once(&self.tokens)
+                    .chain(&self.relatives)
+                    .any(|t| {
+                        find_seqs(t, 0, t.len(), &mods.hedge)
+                            .into_iter()
+                            .any(|(at, n)| !(n == 1 && self.is_name_word(&t[at])))
+                    })
             })
         };
         let event_date = std::cell::OnceCell::new();
@@ -377,7 +416,10 @@ impl<'a> SentenceTokens<'a> {
         // Cues that are reporting words ("sagte ... zu") are read with their speaker kept, all
         // others with speakers taken out.
         let unreported = self.unreported.as_ref().unwrap_or(&self.tokens);
-        for (stream, reporting_cues) in [(&self.tokens, false), (unreported, true)] {
+        let streams = [(&self.tokens, false), (unreported, true)]
+            .into_iter()
+            .chain(self.relatives.iter().map(|c| (c, false)));
+        for (stream, reporting_cues) in streams {
             for i in 0..stream.len() {
                 let is_report = stream[i].word().is_some_and(|w| {
                     mods.reporting
@@ -404,7 +446,7 @@ impl<'a> SentenceTokens<'a> {
                     continue;
                 }
                 for (cue_idx, form, subjunctive) in candidates {
-                    let Some(len) = seq_len(&stream, i, form) else {
+                    let Some(len) = seq_len(stream, i, form) else {
                         continue;
                     };
                     let cue = &lex.cues[*cue_idx];
@@ -418,7 +460,7 @@ impl<'a> SentenceTokens<'a> {
                         .map(|&f| &lex.frames[f])
                         .filter(|frame| frame.lang == lang)
                         .filter_map(|frame| {
-                            match_frame(&stream, &frame.elements, i, len).map(|m| (frame, m))
+                            match_frame(stream, &frame.elements, i, len).map(|m| (frame, m))
                         })
                         .min_by(|(fa, a), (fb, b)| {
                             a.gap_tokens
@@ -426,7 +468,18 @@ impl<'a> SentenceTokens<'a> {
                                 .then(fb.confidence.total_cmp(&fa.confidence))
                         });
                     if let Some((frame, m)) = best {
-                        let negated = negated(stream, mods, m.first, m.last);
+                        let (kind, mut not_negations) =
+                            shifted_kind(lex, mods, stream, i, len, cue.kind);
+                        // A negation word that is the cue itself ("refused" a request) negates
+                        // nothing.
+                        not_negations.push((i, len));
+                        // "the cancelled summit", "das abgesagte Treffen": the event did not
+                        // take place.
+                        let cancelled = find_seqs(stream, i.saturating_sub(3), i, &mods.cancelled)
+                            .iter()
+                            .any(|&(at, n)| at + n == i);
+                        let negated =
+                            cancelled || negated(stream, mods, m.first, m.last, &not_negations);
                         let confidence = (cue.confidence
                             * frame.confidence
                             * (1.0 - 0.03 * m.gap_tokens as f32))
@@ -436,11 +489,16 @@ impl<'a> SentenceTokens<'a> {
                             if !may_relate(gaz, s.actor, t.actor, doc_date) {
                                 return;
                             }
+                            let person = |a| gaz.actor(a).kind == ActorKind::Person;
+                            let kind = match lex.kinds[kind].between_people {
+                                Some(k) if person(s.actor) && person(t.actor) => k,
+                                _ => kind,
+                            };
                             out.push(RelationMention {
                                 sentence,
                                 start: self.span.0,
                                 end: self.span.1,
-                                kind: cue.kind,
+                                kind,
                                 source: Participant {
                                     actor: s.actor,
                                     start: s.start,
@@ -492,8 +550,8 @@ impl<'a> SentenceTokens<'a> {
     }
 }
 
-/// A negation in the clause around tokens `first..=last`, not part of "nicht nur".
-fn negated(tokens: &[Token], mods: &Modifiers, first: usize, last: usize) -> bool {
+/// The clause around tokens `first..=last`: from the clause break before to the one after.
+fn clause(tokens: &[Token], first: usize, last: usize) -> (usize, usize) {
     let mut from = first;
     while from > 0 && !tokens[from - 1].is_clause_break() {
         from -= 1;
@@ -502,10 +560,232 @@ fn negated(tokens: &[Token], mods: &Modifiers, first: usize, last: usize) -> boo
     while to < tokens.len() && !tokens[to].is_clause_break() {
         to += 1;
     }
-    let exceptions = find_seqs(&tokens, from, to, &mods.not_negation);
-    find_seqs(&tokens, from, to, &mods.negation)
+    (from, to)
+}
+
+/// A negation in the clause around tokens `first..=last`, not part of "nicht nur" and not
+/// starting inside one of the `exceptions` (the cue, the refusal that made the mention a
+/// rejection).
+fn negated(
+    tokens: &[Token],
+    mods: &Modifiers,
+    first: usize,
+    last: usize,
+    exceptions: &[(usize, usize)],
+) -> bool {
+    let (from, to) = clause(tokens, first, last);
+    let not_negation = find_seqs(tokens, from, to, &mods.not_negation);
+    let inside =
+        |at: usize, spans: &[(usize, usize)]| spans.iter().any(|&(e, len)| at >= e && at < e + len);
+    find_seqs(tokens, from, to, &mods.negation)
         .into_iter()
-        .any(|(at, _)| !exceptions.iter().any(|&(e, len)| at >= e && at < e + len))
+        .any(|(at, _)| !inside(at, &not_negation) && !inside(at, exceptions))
+}
+
+/// Takes the skip words (articles) out of `tokens`, marks venues (an actor after a locative
+/// word) and hides actors after a comparison word.
+fn mark_words(
+    mut tokens: Vec<Token>,
+    mods: &Modifiers,
+    adjectival: &std::collections::HashSet<usize>,
+) -> Vec<Token> {
+    tokens.retain(|t| t.word().is_none_or(|w| !mods.skip.contains(w)));
+    for i in 1..tokens.len() {
+        let prev = tokens[i - 1].word().map(str::to_string);
+        // An adjective is never a venue: "vor dem russischen Überfall auf die Ukraine".
+        let adjective = adjectival.contains(&tokens[i].start);
+        if let (Some(p), Tok::Actors { venue, adjunct, .. }) = (prev, &mut tokens[i].tok) {
+            if mods.locative.contains(&p) && !adjective {
+                *venue = true;
+                *adjunct = mods.place.contains(&p);
+            }
+        }
+    }
+    for i in 1..tokens.len() {
+        // "als", "wie" right after a comma open a clause ("..., wie der Iran von Israel
+        // bombardiert wurde"): a conjunction, not a comparison.
+        let opens_clause = i < 2 || tokens[i - 2].is_clause_break();
+        let compared = !opens_clause
+            && tokens[i - 1]
+                .word()
+                .is_some_and(|w| mods.comparison.contains(w));
+        if compared && tokens[i].is_actor() {
+            tokens[i].tok = Tok::Word("\u{2022}".into());
+        }
+    }
+    tokens
+}
+
+/// Cuts each relative clause or appositive that follows an actor and a comma out of
+/// `tokens` (", der im Juni nach Nordkorea reiste,", ", who visited Beijing,", ", die
+/// Atommacht,") and returns them, each with a copy of the actor in place of its opening
+/// word. The opening word is a `relative` modifier followed by a word that is no article:
+/// ", die USA" is a list, ", die die EU verhängt hat" has its own subject.
+fn cut_relative_clauses(tokens: &mut Vec<Token>, mods: &Modifiers) -> Vec<Vec<Token>> {
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k + 3 < tokens.len() {
+        let opens = tokens[k].is_actor()
+            && tokens[k + 1].tok == Tok::Punct(',')
+            && tokens[k + 2]
+                .word()
+                .is_some_and(|w| mods.relative.contains(w))
+            && tokens[k + 3].word().is_some_and(|w| !mods.skip.contains(w));
+        if !opens {
+            k += 1;
+            continue;
+        }
+        let end = (k + 3..tokens.len())
+            .find(|&j| tokens[j].is_clause_break())
+            .unwrap_or(tokens.len());
+        let mut clause = Vec::with_capacity(end - k - 2);
+        clause.push(Token {
+            start: tokens[k + 2].start,
+            end: tokens[k + 2].end,
+            tok: tokens[k].tok.clone(),
+        });
+        clause.extend(tokens.drain(k + 1..(end + 1).min(tokens.len())).skip(2));
+        // The closing comma went with the clause; nothing else did.
+        if clause.last().is_some_and(Token::is_clause_break) {
+            clause.pop();
+        }
+        out.push(clause);
+        k += 1;
+    }
+    out
+}
+
+/// Second verbs of a clause that opens with its subject: "Meloni reiste nach Deutschland und
+/// traf dort Merz". After a `verb_coordination` word, a cue written in lower case (a verb:
+/// German nouns are capitalised) continues the subject of the clause; each such part is
+/// returned with a copy of the subject in front.
+fn elided_subject_clauses(
+    text: &str,
+    tokens: &[Token],
+    mods: &Modifiers,
+    cue_words: &CueIndex,
+) -> Vec<Vec<Token>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < tokens.len() {
+        let end = (start..tokens.len())
+            .find(|&j| tokens[j].is_clause_break())
+            .unwrap_or(tokens.len());
+        let subject = &tokens[start];
+        if subject.is_actor() && !subject.is_adjunct() {
+            for j in start + 1..end.saturating_sub(1) {
+                let joins = tokens[j]
+                    .word()
+                    .is_some_and(|w| mods.verb_coordination.contains(w));
+                let verb = &tokens[j + 1];
+                let lower_cue = verb.word().is_some_and(|w| cue_words.contains_key(w))
+                    && text[verb.start..].starts_with(char::is_lowercase);
+                if joins && lower_cue {
+                    let mut part = Vec::with_capacity(end - j);
+                    part.push(subject.clone());
+                    part.extend(tokens[j + 1..end].iter().cloned());
+                    out.push(part);
+                }
+            }
+        }
+        start = end + 1;
+    }
+    out
+}
+
+/// How many of `words` form a name after a title: up to four capitalised words (and the
+/// hyphens inside one, "Zia-Ul-Haq") before the next mention at byte `next`, none of them a
+/// cue word.
+fn title_name_len(text: &str, words: &[Token], next: usize, cue_words: &CueIndex) -> usize {
+    let mut n = 0;
+    let mut names = 0;
+    while let Some(w) = words.get(n) {
+        if w.start >= next || names == 4 {
+            break;
+        }
+        let capital = text[w.start..].starts_with(char::is_uppercase);
+        match &w.tok {
+            Tok::Word(x) if capital && !cue_words.contains_key(x) => names += 1,
+            Tok::Punct('-')
+                if n > 0
+                    && words[n - 1].end == w.start
+                    && words.get(n + 1).is_some_and(|b| b.start == w.end) => {}
+            _ => break,
+        }
+        n += 1;
+    }
+    // A hyphen never ends the name.
+    while n > 0 && words[n - 1].tok == Tok::Punct('-') {
+        n -= 1;
+    }
+    n
+}
+
+/// A subject pronoun that opens the clause a reporting verb ending before `after` reports
+/// ("said on Tuesday it had", "said that they would", "erklärte, es werde"): its index.
+fn speaker_pronoun(tokens: &[Token], after: usize, mods: &Modifiers) -> Option<usize> {
+    for (n, j) in (after..tokens.len()).take(5).enumerate() {
+        match &tokens[j].tok {
+            Tok::Word(w) if mods.speaker_pronoun.contains(w) => return Some(j),
+            Tok::Word(_) => {}
+            Tok::Punct(',') if n == 0 => {}
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// How many tokens may stand between a cue and an intent or refusal word before it ("will
+/// soon visit", "wird am Freitag in Washington Trump treffen").
+const MODAL_REACH: usize = 6;
+
+/// The kind of a mention whose cue covers tokens `cue..cue + len`: the cue's kind, or the
+/// kind it shifts to after a refusal ("refused to meet": rejects) or an intent word ("will
+/// visit": agrees), with the spans of the refusal words (they are the event, not its
+/// negation). A modal word counts where it stands in the cue's clause before the cue, within
+/// `MODAL_REACH` tokens, or ends that clause after it (German verb-final: "dass Merz Trump
+/// treffen will", "hat ein Treffen mit Jordanien abgelehnt").
+fn shifted_kind(
+    lex: &Lexicon,
+    mods: &Modifiers,
+    tokens: &[Token],
+    cue: usize,
+    len: usize,
+    kind: usize,
+) -> (usize, Vec<(usize, usize)>) {
+    let k = &lex.kinds[kind];
+    if k.intent.is_none() && k.refusal.is_none() {
+        return (kind, Vec::new());
+    }
+    let (from, to) = clause(tokens, cue, cue + len - 1);
+    // The clause's last word, before a full stop.
+    let last = (from..to)
+        .rev()
+        .find(|&j| !matches!(tokens[j].tok, Tok::Punct(_)))
+        .map_or(to, |j| j + 1);
+    let governs = |&(at, n): &(usize, usize)| {
+        let before = at + n <= cue && cue - (at + n) <= MODAL_REACH;
+        let clause_final = at >= cue + len && at + n == last;
+        before || clause_final
+    };
+    if let Some(refusal) = k.refusal {
+        let found: Vec<(usize, usize)> = find_seqs(tokens, from, to, &mods.refusal)
+            .into_iter()
+            .filter(governs)
+            .collect();
+        if !found.is_empty() {
+            return (refusal, found);
+        }
+    }
+    if let Some(intent) = k.intent {
+        if find_seqs(tokens, from, to, &mods.intent)
+            .iter()
+            .any(governs)
+        {
+            return (intent, Vec::new());
+        }
+    }
+    (kind, Vec::new())
 }
 
 fn is_media(gaz: &Gazetteer, actor: Option<ActorIdx>) -> bool {
@@ -539,12 +819,17 @@ fn coordinate(tokens: Vec<Token>, mods: &Modifiers) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
-        let Tok::Actors { members, venue } = &tokens[i].tok else {
+        let Tok::Actors {
+            members,
+            venue,
+            adjunct,
+        } = &tokens[i].tok
+        else {
             out.push(tokens[i].clone());
             i += 1;
             continue;
         };
-        let (mut members, venue) = (members.clone(), *venue);
+        let (mut members, venue, adjunct) = (members.clone(), *venue, *adjunct);
         let (start, mut end) = (tokens[i].start, tokens[i].end);
         let mut j = i + 1;
         loop {
@@ -579,7 +864,11 @@ fn coordinate(tokens: Vec<Token>, mods: &Modifiers) -> Vec<Token> {
         out.push(Token {
             start,
             end,
-            tok: Tok::Actors { members, venue },
+            tok: Tok::Actors {
+                members,
+                venue,
+                adjunct,
+            },
         });
         i = j;
     }
@@ -707,9 +996,11 @@ impl Walk<'_> {
                 for taken in 0..=*n {
                     self.step(k + 1, p, slots.clone(), gap + taken, edge);
                     // A gap stays inside its clause: no actor, comma, colon, dash or quote.
+                    // A venue is an adjunct of place and may be passed over ("Merz will Trump
+                    // am Freitag in Washington treffen").
                     match self.at(p) {
                         Some(t)
-                            if !t.is_actor()
+                            if (!t.is_actor() || t.is_adjunct())
                                 && !t.is_clause_break()
                                 && !matches!(t.tok, Tok::Punct('.' | '!' | '?')) =>
                         {
@@ -731,9 +1022,15 @@ impl Walk<'_> {
                     self.step(k + 1, pos + self.dir, slots, gap, pos as usize);
                 }
             }
+            Element::Not(alts) => {
+                let here = self.at(pos).and_then(Token::word);
+                if !here.is_some_and(|w| alts.iter().any(|a| a == w)) {
+                    self.step(k + 1, pos, slots, gap, edge);
+                }
+            }
             Element::Source | Element::Target | Element::Pair => {
                 let Some(Token {
-                    tok: Tok::Actors { members, venue },
+                    tok: Tok::Actors { members, venue, .. },
                     ..
                 }) = self.at(pos)
                 else {
@@ -750,5 +1047,111 @@ impl Walk<'_> {
             }
             Element::Cue => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tokens of `text`, with each word in `actors` made an actor token.
+    fn tokens(text: &str, actors: &[&str]) -> Vec<Token> {
+        words_of(text, 0, text.len())
+            .into_iter()
+            .map(|t| match &t.tok {
+                Tok::Word(w) if actors.contains(&w.as_str()) => Token {
+                    tok: Tok::Actors {
+                        members: vec![Member {
+                            actor: 0,
+                            start: t.start,
+                            end: t.end,
+                        }],
+                        venue: false,
+                        adjunct: false,
+                    },
+                    ..t
+                },
+                _ => t,
+            })
+            .collect()
+    }
+
+    fn mods() -> Modifiers {
+        let mut m = Modifiers::default();
+        m.speaker_pronoun.extend(["it", "er"].map(String::from));
+        m.relative.extend(["who", "der", "die"].map(String::from));
+        m.skip.extend(["the", "der", "die"].map(String::from));
+        m
+    }
+
+    #[test]
+    fn speaker_pronoun_opens_the_reported_clause() {
+        let t = tokens("russia said on tuesday it had expelled", &["russia"]);
+        assert_eq!(speaker_pronoun(&t, 2, &mods()), Some(4));
+        let t = tokens("putin sagte , er werde", &["putin"]);
+        assert_eq!(speaker_pronoun(&t, 2, &mods()), Some(3));
+        // An actor first: the pronoun is an object of another clause.
+        let t = tokens(
+            "russia said ukraine had attacked it",
+            &["russia", "ukraine"],
+        );
+        assert_eq!(speaker_pronoun(&t, 2, &mods()), None);
+    }
+
+    #[test]
+    fn relative_clause_is_cut_and_gets_its_antecedent() {
+        let mut t = tokens("putin , der im juni reiste , traf kim", &["putin", "kim"]);
+        let clauses = cut_relative_clauses(&mut t, &mods());
+        let words = |ts: &[Token]| -> Vec<String> {
+            ts.iter()
+                .map(|t| match &t.tok {
+                    Tok::Word(w) => w.clone(),
+                    Tok::Punct(c) => c.to_string(),
+                    Tok::Actors { .. } => "X".into(),
+                })
+                .collect()
+        };
+        assert_eq!(words(&t), ["X", "traf", "X"]);
+        assert_eq!(clauses.len(), 1);
+        assert_eq!(words(&clauses[0]), ["X", "im", "juni", "reiste"]);
+        // ", die USA und China" is a list, ", die die EU verhängt" has its own subject.
+        let mut t = tokens("russland , die usa", &["russland", "usa"]);
+        assert!(cut_relative_clauses(&mut t, &mods()).is_empty());
+        let mut t = tokens("russland , die die eu verhängt", &["russland", "eu"]);
+        assert!(cut_relative_clauses(&mut t, &mods()).is_empty());
+    }
+
+    #[test]
+    fn elided_subject_continues_after_und_before_a_lower_case_cue() {
+        let text = "meloni reiste und traf merz , Kim und Sanktionen";
+        let t = tokens(text, &["meloni", "merz", "kim"]);
+        let mut m = mods();
+        m.verb_coordination.insert("und".into());
+        let mut cues = CueIndex::default();
+        for w in ["traf", "sanktionen"] {
+            cues.insert(w.into(), Vec::new());
+        }
+        let parts = elided_subject_clauses(text, &t, &m, &cues);
+        assert_eq!(parts.len(), 1);
+        assert_eq!(parts[0].len(), 3);
+        assert!(parts[0][0].is_actor() && parts[0][2].is_actor());
+    }
+
+    #[test]
+    fn title_name_takes_capitalised_words_but_no_cue() {
+        let text = "Egyptian President Hosni Mubarak said";
+        let words = words_of(text, 0, text.len());
+        let none = CueIndex::default();
+        assert_eq!(title_name_len(text, &words[2..], usize::MAX, &none), 2);
+        // The next mention ends the name.
+        assert_eq!(title_name_len(text, &words[2..], words[3].start, &none), 1);
+        let text = "President Mohammad Zia-Ul-Haq today";
+        let words = words_of(text, 0, text.len());
+        assert_eq!(title_name_len(text, &words[1..], usize::MAX, &none), 6);
+        let mut cues = CueIndex::default();
+        cues.insert("meets".into(), Vec::new());
+        let text = "US President Meets Putin";
+        let words = words_of(text, 0, text.len());
+        assert_eq!(title_name_len(text, &words[2..], usize::MAX, &cues), 0);
     }
 }
