@@ -3,6 +3,12 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// A set of normalised words. Looked up for every token of every sentence that names two
+/// actors, so hashed with FxHash (short keys, no untrusted input to defend against).
+pub type WordSet = FxHashSet<String>;
+
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -96,7 +102,7 @@ pub struct Cue {
 /// Word sequences (a modifier list), indexed by their first word.
 #[derive(Debug, Clone, Default)]
 pub struct SeqList {
-    by_first: HashMap<String, Vec<Vec<String>>>,
+    by_first: FxHashMap<String, Vec<Vec<String>>>,
 }
 
 impl SeqList {
@@ -130,35 +136,35 @@ pub struct Modifiers {
     pub reporting_before: SeqList,
     /// Reporting words after their speaker: postpositions ("KCNA zufolge").
     pub reporting_after: SeqList,
-    pub comparison: HashSet<String>,
-    pub locative: HashSet<String>,
-    pub participant_head: HashSet<String>,
-    pub skip: HashSet<String>,
-    pub coordination: HashSet<String>,
-    pub pronoun: HashSet<String>,
+    pub comparison: WordSet,
+    pub locative: WordSet,
+    pub participant_head: WordSet,
+    pub skip: WordSet,
+    pub coordination: WordSet,
+    pub pronoun: WordSet,
     /// Words of intent before a cue ("will", "agreed to"): see [`Kind::intent`].
     pub intent: SeqList,
     /// Words of refusal before a cue ("refused to", "would not"): see [`Kind::refusal`].
     pub refusal: SeqList,
     /// Subject pronouns right after a reporting verb that stand for its speaker ("Russia said
     /// it had expelled ...").
-    pub speaker_pronoun: HashSet<String>,
+    pub speaker_pronoun: WordSet,
     /// Words that open a relative clause or appositive after an actor and a comma (", der",
     /// ", who").
-    pub relative: HashSet<String>,
+    pub relative: WordSet,
     /// Locative words of place ("in", "at"): a venue after one is an adjunct a frame's gap
     /// may pass over.
-    pub place: HashSet<String>,
+    pub place: WordSet,
     /// Coordinating words after which a lower-case cue is a second verb of the clause's
     /// subject ("reiste nach Deutschland und traf dort Merz").
-    pub verb_coordination: HashSet<String>,
+    pub verb_coordination: WordSet,
     /// Attributes right before a cue that say the event did not take place ("the cancelled
     /// summit", "das abgesagte Treffen").
     pub cancelled: SeqList,
 }
 
 /// First token of a cue form → (cue index, the form's tokens, subjunctive).
-pub type CueIndex = HashMap<String, Vec<(usize, Vec<String>, bool)>>;
+pub type CueIndex = FxHashMap<String, Vec<(usize, Vec<String>, bool)>>;
 
 /// The compiled relation lexicon.
 #[derive(Debug, Clone, Default)]

@@ -591,13 +591,19 @@ fn mark_words(
 ) -> Vec<Token> {
     tokens.retain(|t| t.word().is_none_or(|w| !mods.skip.contains(w)));
     for i in 1..tokens.len() {
-        let prev = tokens[i - 1].word().map(str::to_string);
+        if !tokens[i].is_actor() {
+            continue;
+        }
+        let (locative, place) = match tokens[i - 1].word() {
+            Some(p) => (mods.locative.contains(p), mods.place.contains(p)),
+            None => continue,
+        };
         // An adjective is never a venue: "vor dem russischen Überfall auf die Ukraine".
         let adjective = adjectival.contains(&tokens[i].start);
-        if let (Some(p), Tok::Actors { venue, adjunct, .. }) = (prev, &mut tokens[i].tok) {
-            if mods.locative.contains(&p) && !adjective {
+        if let Tok::Actors { venue, adjunct, .. } = &mut tokens[i].tok {
+            if locative && !adjective {
                 *venue = true;
-                *adjunct = mods.place.contains(&p);
+                *adjunct = place;
             }
         }
     }
