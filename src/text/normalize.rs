@@ -117,7 +117,8 @@ impl Normalized {
                 .position(|&b| BYTE_KIND[usize::from(b)] != PLAIN)
                 .unwrap_or(bytes.len() - i);
             if run > 0 {
-                builder.text.extend_from_slice(&bytes[i..i + run]);
+                // The run ends before a non-ASCII byte or at the end: a character boundary.
+                builder.text.push_str(&original[i..i + run]);
                 builder.last_space = false;
                 i += run;
                 if i == bytes.len() {
@@ -258,8 +259,8 @@ impl Normalized {
 }
 
 struct Builder {
-    /// The normalised text so far; valid UTF-8 (whole characters are pushed).
-    text: Vec<u8>,
+    /// The normalised text so far.
+    text: String,
     changes: Vec<Change>,
     glued: Vec<usize>,
     last_space: bool,
@@ -268,7 +269,7 @@ struct Builder {
 impl Builder {
     fn with_capacity(n: usize) -> Builder {
         Builder {
-            text: Vec::with_capacity(n),
+            text: String::with_capacity(n),
             changes: Vec::new(),
             glued: Vec::new(),
             last_space: false,
@@ -278,7 +279,7 @@ impl Builder {
     /// An ASCII byte that keeps its length.
     #[inline]
     fn push_ascii(&mut self, b: u8) {
-        self.text.push(b);
+        self.text.push(char::from(b));
         self.last_space = false;
     }
 
@@ -293,22 +294,20 @@ impl Builder {
                 orig_len: 1,
             });
         } else {
-            self.text.push(b' ');
+            self.text.push(' ');
             self.last_space = true;
         }
     }
 
     fn push_char(&mut self, c: char) {
-        let mut buf = [0; 4];
-        self.text
-            .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        self.text.push(c);
     }
 
     /// Records the output since `norm_start` as standing for `orig_len` bytes of the original
     /// when they differ in length or the output is more than one character ("ß" → "ss" keeps
     /// the length, but the middle of "ss" is inside "ß").
     fn record(&mut self, norm_start: usize, orig_start: usize, orig_len: usize) {
-        let out = &self.text[norm_start..];
+        let out = &self.text.as_bytes()[norm_start..];
         let norm_len = out.len();
         // UTF-8 continuation bytes are 0b10xx_xxxx: more than one other byte is more than one
         // character.
@@ -328,7 +327,7 @@ impl Builder {
         match fold {
             Fold::Space => {
                 if !self.last_space {
-                    self.text.push(b' ');
+                    self.text.push(' ');
                 }
                 self.last_space = true;
                 self.record(norm_start, orig_start, orig_len);
@@ -340,10 +339,10 @@ impl Builder {
                 return;
             }
             Fold::Char(c) => self.push_char(c),
-            Fold::Str(s) => self.text.extend_from_slice(s.as_bytes()),
+            Fold::Str(s) => self.text.push_str(s),
             Fold::Lower(c) => {
                 if c.is_ascii() {
-                    self.text.push(c.to_ascii_lowercase() as u8);
+                    self.text.push(c.to_ascii_lowercase());
                 } else {
                     for l in c.to_lowercase() {
                         self.push_char(l);
@@ -362,7 +361,7 @@ impl Builder {
             match fold_char(c) {
                 Fold::Space | Fold::Drop => {}
                 Fold::Char(c) => self.push_char(c),
-                Fold::Str(s) => self.text.extend_from_slice(s.as_bytes()),
+                Fold::Str(s) => self.text.push_str(s),
                 Fold::Lower(c) => {
                     for l in c.to_lowercase() {
                         self.push_char(l);
@@ -377,10 +376,7 @@ impl Builder {
 
     fn finish(self) -> Normalized {
         Normalized {
-            // Only whole characters were pushed, so this never fails; the fallback keeps a
-            // bug from becoming a panic.
-            text: String::from_utf8(self.text)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+            text: self.text,
             changes: self.changes,
             glued: self.glued,
         }
