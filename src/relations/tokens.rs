@@ -369,6 +369,7 @@ impl<'a> SentenceTokens<'a> {
         // others with speakers taken out.
         let unreported = self.unreported.as_ref().unwrap_or(&self.tokens);
         for (stream, reporting_cues) in [(&self.tokens, false), (unreported, true)] {
+            let negations = Negations::new(stream, mods);
             for i in 0..stream.len() {
                 let is_report = stream[i].word().is_some_and(|w| {
                     mods.reporting
@@ -417,7 +418,7 @@ impl<'a> SentenceTokens<'a> {
                                 .then(fb.confidence.total_cmp(&fa.confidence))
                         });
                     if let Some((frame, m)) = best {
-                        let negated = negated(stream, mods, m.first, m.last);
+                        let negated = negations.in_clause(m.first, m.last);
                         let confidence = (cue.confidence
                             * frame.confidence
                             * (1.0 - 0.03 * m.gap_tokens as f32))
@@ -483,20 +484,61 @@ impl<'a> SentenceTokens<'a> {
     }
 }
 
-/// A negation in the clause around tokens `first..=last`, not part of "nicht nur".
-fn negated(tokens: &[Token], mods: &Modifiers, first: usize, last: usize) -> bool {
-    let mut from = first;
-    while from > 0 && !tokens[from - 1].is_clause_break() {
-        from -= 1;
+/// The negations of a token stream and its clause breaks, found once per stream: a sentence
+/// without punctuation can run to millions of tokens, and scanning its clause again for every
+/// match was quadratic.
+struct Negations {
+    /// Token indices of the clause breaks, ascending.
+    breaks: Vec<usize>,
+    /// Negations (start, length in tokens) that are not part of "nicht nur", ascending.
+    found: Vec<(usize, usize)>,
+    tokens: usize,
+}
+
+impl Negations {
+    fn new(tokens: &[Token], mods: &Modifiers) -> Negations {
+        // Exceptions are words, so one never spans a clause break: looking them up over the
+        // whole stream finds the same ones as looking in each clause.
+        let exceptions = find_seqs(tokens, 0, tokens.len(), &mods.not_negation);
+        let longest = exceptions.iter().map(|&(_, len)| len).max().unwrap_or(0);
+        let excused = |at: usize| {
+            let upto = exceptions.partition_point(|&(e, _)| e <= at);
+            exceptions[..upto]
+                .iter()
+                .rev()
+                .take_while(|&&(e, _)| e + longest > at)
+                .any(|&(e, len)| at < e + len)
+        };
+        Negations {
+            breaks: (0..tokens.len())
+                .filter(|&i| tokens[i].is_clause_break())
+                .collect(),
+            found: find_seqs(tokens, 0, tokens.len(), &mods.negation)
+                .into_iter()
+                .filter(|&(at, _)| !excused(at))
+                .collect(),
+            tokens: tokens.len(),
+        }
     }
-    let mut to = last + 1;
-    while to < tokens.len() && !tokens[to].is_clause_break() {
-        to += 1;
+
+    /// A negation in the clause around tokens `first..=last`.
+    fn in_clause(&self, first: usize, last: usize) -> bool {
+        let before = self.breaks.partition_point(|&b| b < first);
+        let from = if before == 0 {
+            0
+        } else {
+            self.breaks[before - 1] + 1
+        };
+        let to = self
+            .breaks
+            .get(self.breaks.partition_point(|&b| b <= last))
+            .copied()
+            .unwrap_or(self.tokens);
+        self.found[self.found.partition_point(|&(at, _)| at < from)..]
+            .iter()
+            .take_while(|&&(at, _)| at < to)
+            .any(|&(at, len)| at + len <= to)
     }
-    let exceptions = find_seqs(&tokens, from, to, &mods.not_negation);
-    find_seqs(&tokens, from, to, &mods.negation)
-        .into_iter()
-        .any(|(at, _)| !exceptions.iter().any(|&(e, len)| at >= e && at < e + len))
 }
 
 fn is_media(gaz: &Gazetteer, actor: Option<ActorIdx>) -> bool {
