@@ -9,7 +9,17 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Finds states, their leaders and officials, and international organisations in text, however
 /// the text names them, with an embedded gazetteer that runs offline.
 #[derive(Debug, Parser)]
-#[command(name = "geokg", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "geokg",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = "Exit codes: 0 success; 1 input or data errors, or an output that could not be written \
+(a full disk: the existing file is kept); 2 usage errors; 130 interrupted by Ctrl-C, 143 by \
+SIGTERM (temporary files removed, existing outputs untouched). A closed pipe on standard \
+output (geokg ... | head) ends the run quietly with 0."
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

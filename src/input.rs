@@ -58,6 +58,8 @@ enum Source {
     /// A text file; gzip-compressed when the flag is set.
     Text(PathBuf, bool),
     Jsonl(PathBuf, bool),
+    /// JSONL already in memory, with the name to give in messages.
+    JsonlBytes(String, Vec<u8>),
     Stdin,
 }
 
@@ -287,6 +289,28 @@ fn looks_binary(bytes: &[u8]) -> bool {
 pub fn for_each_document(
     inputs: &[PathBuf],
     warnings: &mut Vec<String>,
+    each: impl FnMut(Document) -> Result<(), InputError>,
+) -> Result<(), InputError> {
+    let sources = sources(inputs, warnings)?;
+    read_sources(sources, warnings, each)
+}
+
+/// Reads `bytes` as the lines of a JSONL file called `name` (the name errors and warnings
+/// give) and hands each document to `each`, with the checks of a `.jsonl` input: a malformed
+/// line or a duplicate id is an error that names `name` and the line (a warning with
+/// `--skip-bad`), invalid UTF-8 is replaced with a warning.
+pub fn for_each_jsonl_document(
+    name: &str,
+    bytes: Vec<u8>,
+    warnings: &mut Vec<String>,
+    each: impl FnMut(Document) -> Result<(), InputError>,
+) -> Result<(), InputError> {
+    read_sources(vec![Source::JsonlBytes(name.into(), bytes)], warnings, each)
+}
+
+fn read_sources(
+    sources: Vec<Source>,
+    warnings: &mut Vec<String>,
     mut each: impl FnMut(Document) -> Result<(), InputError>,
 ) -> Result<(), InputError> {
     let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
@@ -316,7 +340,7 @@ pub fn for_each_document(
         seen.insert(doc.id.clone(), at);
         each(doc)
     };
-    for source in sources(inputs, warnings)? {
+    for source in sources {
         match source {
             Source::Text(path, gz) => {
                 let name = path.display().to_string();
@@ -339,6 +363,9 @@ pub fn for_each_document(
             Source::Jsonl(path, gz) => {
                 let name = path.display().to_string();
                 read_jsonl(&name, open(&path, gz)?, warnings, &mut each, &skipped)?;
+            }
+            Source::JsonlBytes(name, bytes) => {
+                read_jsonl(&name, io::Cursor::new(bytes), warnings, &mut each, &skipped)?;
             }
             Source::Stdin => {
                 let mut bytes = Vec::new();

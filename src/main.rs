@@ -1,5 +1,8 @@
 //! The geokg command line: parses arguments, calls the library, reports errors.
-//! Exit codes: 0 success, 1 input or data errors, 2 usage errors.
+//! Exit codes: 0 success (also when standard output is a pipe closed early, as by `head`), 1
+//! input or data errors (and a failed write: a full disk), 2 usage errors, 130 interrupted
+//! (Ctrl-C, SIGINT) and 143 terminated (SIGTERM): an interrupted run removes its temporary
+//! files and leaves existing outputs untouched.
 
 mod cli;
 
@@ -24,13 +27,55 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    exit_on_signals();
     match run(cli) {
         Ok(code) => code,
+        // A reader that stopped early (`geokg ... | head`) wants no more: not an error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("geokg: error: {e:#}");
+            let _ = writeln!(io::stderr(), "geokg: error: {e:#}");
             ExitCode::from(1)
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// On SIGINT or SIGTERM: removes the temporary files of outputs being written (existing
+/// outputs stay as they were) and exits with 128 + the signal (130 for Ctrl-C, 143 for
+/// SIGTERM).
+#[cfg(unix)]
+fn exit_on_signals() {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _frozen = geokg::output::remove_temporary_files();
+            let _ = writeln!(
+                io::stderr(),
+                "geokg: interrupted; outputs not finished were not written"
+            );
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn exit_on_signals() {}
+
+/// Writes `text` to standard output (an error names it, so that a full disk is reported).
+fn print(text: &str) -> Result<()> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .context("cannot write to standard output")
 }
 
 fn load_gazetteer(cli: &Cli) -> Result<Gazetteer> {
@@ -50,24 +95,35 @@ fn write_jsonl(
         &mut Vec<String>,
     ) -> Result<(usize, usize), geokg::commands::CommandError>,
 ) -> Result<ExitCode> {
+    use geokg::commands::CommandError;
     let mut warnings = Vec::new();
-    let result = match output {
+    let cannot_write = |path: &std::path::Path| {
+        format!(
+            "cannot write {} (free space or choose another place with -o; an existing file there is unchanged)",
+            path.display()
+        )
+    };
+    let result: Result<(usize, usize)> = match output {
         Some(path) => {
-            let mut file = AtomicFile::create(path)
-                .with_context(|| format!("cannot write {}", path.display()))?;
-            let counts = write(&mut file, &mut warnings);
-            if counts.is_ok() {
-                file.commit()
-                    .with_context(|| format!("cannot write {}", path.display()))?;
+            let mut file = AtomicFile::create(path).with_context(|| cannot_write(path))?;
+            match write(&mut file, &mut warnings) {
+                Ok(counts) => file
+                    .commit()
+                    .map(|()| counts)
+                    .with_context(|| cannot_write(path)),
+                Err(CommandError::Output(e)) => Err(e).with_context(|| cannot_write(path)),
+                Err(e) => Err(e.into()),
             }
-            counts
         }
         None => {
             let stdout = io::stdout();
             let mut out = io::BufWriter::new(stdout.lock());
-            let counts = write(&mut out, &mut warnings);
-            out.flush().ok();
-            counts
+            let stdout_error = "cannot write to standard output";
+            match write(&mut out, &mut warnings) {
+                Ok(counts) => out.flush().map(|()| counts).context(stdout_error),
+                Err(CommandError::Output(e)) => Err(e).context(stdout_error),
+                Err(e) => Err(e.into()),
+            }
         }
     };
     for w in &warnings {
@@ -244,9 +300,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let files = geokg::commands::render(&g, format, engine).map_err(anyhow::Error::msg)?;
             match output {
                 None => {
-                    let mut out = io::stdout().lock();
                     for (_, contents) in &files {
-                        out.write_all(contents.as_bytes())?;
+                        print(contents)?;
                     }
                 }
                 Some(path) => {
@@ -287,13 +342,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             let paths = geokg::query::k_shortest_paths(&g, &a, &b, &opts);
             if *json {
-                println!("{}", serde_json::to_string_pretty(&paths)?);
+                print(&format!("{}\n", serde_json::to_string_pretty(&paths)?))?;
             } else if paths.is_empty() {
-                println!("no path from {a} to {b} within {max_hops} hops");
+                print(&format!("no path from {a} to {b} within {max_hops} hops\n"))?;
             } else {
+                let mut text = String::new();
                 for (i, p) in paths.iter().enumerate() {
-                    print!("{}", geokg::query::describe(&g, p, i + 1));
+                    text.push_str(&geokg::query::describe(&g, p, i + 1));
                 }
+                print(&text)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -312,8 +369,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .map_err(anyhow::Error::msg)?;
             let edges = geokg::query::neighbors(&g, &a, &parse_families(relation)?);
             if *json {
-                println!("{}", serde_json::to_string_pretty(&edges)?);
+                print(&format!("{}\n", serde_json::to_string_pretty(&edges)?))?;
             } else {
+                use std::fmt::Write as _;
+                let mut text = String::new();
                 for e in edges {
                     let other = if e.source == a { &e.target } else { &e.source };
                     let arrow = if !e.directed {
@@ -328,7 +387,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         .as_deref()
                         .map(|d| format!(", from {d}"))
                         .unwrap_or_default();
-                    println!(
+                    let _ = writeln!(
+                        text,
                         "{a} {arrow} {other}: {} ({}; {} mention(s) in {} document(s){dates})",
                         e.kind,
                         e.relation.as_str(),
@@ -336,9 +396,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         e.documents
                     );
                     if let Some(ev) = e.evidence.first() {
-                        println!("    [{}] {}", ev.doc, ev.sentence);
+                        let _ = writeln!(text, "    [{}] {}", ev.doc, ev.sentence);
                     }
                 }
+                print(&text)?;
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -350,7 +411,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for w in &warnings {
                 eprintln!("geokg: warning: {w}");
             }
-            print!("{}", ev.report());
+            print(&ev.report())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Gazetteer(GazetteerCommand::Check { dir, notes }) => {
@@ -418,7 +479,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Some(d) => Some(d.parse().with_context(|| "--date".to_string())?),
                 None => None,
             };
-            print!("{}", geokg::commands::lookup(&gaz, name, date));
+            print(&geokg::commands::lookup(&gaz, name, date))?;
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -420,6 +420,7 @@ impl<'a> SentenceTokens<'a> {
             .into_iter()
             .chain(self.relatives.iter().map(|c| (c, false)));
         for (stream, reporting_cues) in streams {
+            let negations = Negations::new(stream, mods);
             for i in 0..stream.len() {
                 let is_report = stream[i].word().is_some_and(|w| {
                     mods.reporting
@@ -479,7 +480,7 @@ impl<'a> SentenceTokens<'a> {
                             .iter()
                             .any(|&(at, n)| at + n == i);
                         let negated =
-                            cancelled || negated(stream, mods, m.first, m.last, &not_negations);
+                            cancelled || negations.in_clause(m.first, m.last, &not_negations);
                         let confidence = (cue.confidence
                             * frame.confidence
                             * (1.0 - 0.03 * m.gap_tokens as f32))
@@ -563,23 +564,63 @@ fn clause(tokens: &[Token], first: usize, last: usize) -> (usize, usize) {
     (from, to)
 }
 
-/// A negation in the clause around tokens `first..=last`, not part of "nicht nur" and not
-/// starting inside one of the `exceptions` (the cue, the refusal that made the mention a
-/// rejection).
-fn negated(
-    tokens: &[Token],
-    mods: &Modifiers,
-    first: usize,
-    last: usize,
-    exceptions: &[(usize, usize)],
-) -> bool {
-    let (from, to) = clause(tokens, first, last);
-    let not_negation = find_seqs(tokens, from, to, &mods.not_negation);
-    let inside =
-        |at: usize, spans: &[(usize, usize)]| spans.iter().any(|&(e, len)| at >= e && at < e + len);
-    find_seqs(tokens, from, to, &mods.negation)
-        .into_iter()
-        .any(|(at, _)| !inside(at, &not_negation) && !inside(at, exceptions))
+/// The negations of a token stream and its clause breaks, found once per stream: a sentence
+/// without punctuation can run to millions of tokens, and scanning its clause again for every
+/// match was quadratic.
+struct Negations {
+    /// Token indices of the clause breaks, ascending.
+    breaks: Vec<usize>,
+    /// Negations (start, length in tokens) that are not part of "nicht nur", ascending.
+    found: Vec<(usize, usize)>,
+    tokens: usize,
+}
+
+impl Negations {
+    fn new(tokens: &[Token], mods: &Modifiers) -> Negations {
+        // Exceptions are words, so one never spans a clause break: looking them up over the
+        // whole stream finds the same ones as looking in each clause.
+        let exceptions = find_seqs(tokens, 0, tokens.len(), &mods.not_negation);
+        let longest = exceptions.iter().map(|&(_, len)| len).max().unwrap_or(0);
+        let excused = |at: usize| {
+            let upto = exceptions.partition_point(|&(e, _)| e <= at);
+            exceptions[..upto]
+                .iter()
+                .rev()
+                .take_while(|&&(e, _)| e + longest > at)
+                .any(|&(e, len)| at < e + len)
+        };
+        Negations {
+            breaks: (0..tokens.len())
+                .filter(|&i| tokens[i].is_clause_break())
+                .collect(),
+            found: find_seqs(tokens, 0, tokens.len(), &mods.negation)
+                .into_iter()
+                .filter(|&(at, _)| !excused(at))
+                .collect(),
+            tokens: tokens.len(),
+        }
+    }
+
+    /// A negation in the clause around tokens `first..=last` that does not start inside one
+    /// of the `exceptions` (the cue, the refusal that made the mention a rejection).
+    fn in_clause(&self, first: usize, last: usize, exceptions: &[(usize, usize)]) -> bool {
+        let before = self.breaks.partition_point(|&b| b < first);
+        let from = if before == 0 {
+            0
+        } else {
+            self.breaks[before - 1] + 1
+        };
+        let to = self
+            .breaks
+            .get(self.breaks.partition_point(|&b| b <= last))
+            .copied()
+            .unwrap_or(self.tokens);
+        let excepted = |at: usize| exceptions.iter().any(|&(e, len)| at >= e && at < e + len);
+        self.found[self.found.partition_point(|&(at, _)| at < from)..]
+            .iter()
+            .take_while(|&&(at, _)| at < to)
+            .any(|&(at, len)| at + len <= to && !excepted(at))
+    }
 }
 
 /// Takes the skip words (articles) out of `tokens`, marks venues (an actor after a locative
