@@ -470,7 +470,7 @@ impl<'a> SentenceTokens<'a> {
                         });
                     if let Some((frame, m)) = best {
                         let (kind, mut not_negations) =
-                            shifted_kind(lex, mods, stream, i, len, cue.kind);
+                            shifted_kind(lex, mods, stream, &negations, (i, len), cue.kind);
                         // A negation word that is the cue itself ("refused" a request) negates
                         // nothing.
                         not_negations.push((i, len));
@@ -551,19 +551,6 @@ impl<'a> SentenceTokens<'a> {
     }
 }
 
-/// The clause around tokens `first..=last`: from the clause break before to the one after.
-fn clause(tokens: &[Token], first: usize, last: usize) -> (usize, usize) {
-    let mut from = first;
-    while from > 0 && !tokens[from - 1].is_clause_break() {
-        from -= 1;
-    }
-    let mut to = last + 1;
-    while to < tokens.len() && !tokens[to].is_clause_break() {
-        to += 1;
-    }
-    (from, to)
-}
-
 /// The negations of a token stream and its clause breaks, found once per stream: a sentence
 /// without punctuation can run to millions of tokens, and scanning its clause again for every
 /// match was quadratic.
@@ -573,6 +560,9 @@ struct Negations {
     /// Negations (start, length in tokens) that are not part of "nicht nur", ascending.
     found: Vec<(usize, usize)>,
     tokens: usize,
+    /// Refusal and intent words of the stream, found when first asked for.
+    refusals: std::cell::OnceCell<Vec<(usize, usize)>>,
+    intents: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
 impl Negations {
@@ -598,12 +588,14 @@ impl Negations {
                 .filter(|&(at, _)| !excused(at))
                 .collect(),
             tokens: tokens.len(),
+            refusals: std::cell::OnceCell::new(),
+            intents: std::cell::OnceCell::new(),
         }
     }
 
-    /// A negation in the clause around tokens `first..=last` that does not start inside one
-    /// of the `exceptions` (the cue, the refusal that made the mention a rejection).
-    fn in_clause(&self, first: usize, last: usize, exceptions: &[(usize, usize)]) -> bool {
+    /// The clause around tokens `first..=last`: from the clause break before to the one
+    /// after (exclusive).
+    fn clause(&self, first: usize, last: usize) -> (usize, usize) {
         let before = self.breaks.partition_point(|&b| b < first);
         let from = if before == 0 {
             0
@@ -615,11 +607,28 @@ impl Negations {
             .get(self.breaks.partition_point(|&b| b <= last))
             .copied()
             .unwrap_or(self.tokens);
-        let excepted = |at: usize| exceptions.iter().any(|&(e, len)| at >= e && at < e + len);
-        self.found[self.found.partition_point(|&(at, _)| at < from)..]
+        (from, to)
+    }
+
+    /// The sequences of `found` (ascending) that lie inside `from..to`.
+    fn within(
+        found: &[(usize, usize)],
+        from: usize,
+        to: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + '_ {
+        found[found.partition_point(|&(at, _)| at < from)..]
             .iter()
-            .take_while(|&&(at, _)| at < to)
-            .any(|&(at, len)| at + len <= to && !excepted(at))
+            .take_while(move |&&(at, _)| at < to)
+            .copied()
+            .filter(move |&(at, n)| at + n <= to)
+    }
+
+    /// A negation in the clause around tokens `first..=last` that does not start inside one
+    /// of the `exceptions` (the cue, the refusal that made the mention a rejection).
+    fn in_clause(&self, first: usize, last: usize, exceptions: &[(usize, usize)]) -> bool {
+        let (from, to) = self.clause(first, last);
+        let excepted = |at: usize| exceptions.iter().any(|&(e, len)| at >= e && at < e + len);
+        Self::within(&self.found, from, to).any(|(at, _)| !excepted(at))
     }
 }
 
@@ -796,15 +805,15 @@ fn shifted_kind(
     lex: &Lexicon,
     mods: &Modifiers,
     tokens: &[Token],
-    cue: usize,
-    len: usize,
+    clauses: &Negations,
+    (cue, len): (usize, usize),
     kind: usize,
 ) -> (usize, Vec<(usize, usize)>) {
     let k = &lex.kinds[kind];
     if k.intent.is_none() && k.refusal.is_none() {
         return (kind, Vec::new());
     }
-    let (from, to) = clause(tokens, cue, cue + len - 1);
+    let (from, to) = clauses.clause(cue, cue + len - 1);
     // The clause's last word, before a full stop.
     let last = (from..to)
         .rev()
@@ -816,19 +825,19 @@ fn shifted_kind(
         before || clause_final
     };
     if let Some(refusal) = k.refusal {
-        let found: Vec<(usize, usize)> = find_seqs(tokens, from, to, &mods.refusal)
-            .into_iter()
-            .filter(governs)
-            .collect();
+        let all = clauses
+            .refusals
+            .get_or_init(|| find_seqs(tokens, 0, tokens.len(), &mods.refusal));
+        let found: Vec<(usize, usize)> = Negations::within(all, from, to).filter(governs).collect();
         if !found.is_empty() {
             return (refusal, found);
         }
     }
     if let Some(intent) = k.intent {
-        if find_seqs(tokens, from, to, &mods.intent)
-            .iter()
-            .any(governs)
-        {
+        let all = clauses
+            .intents
+            .get_or_init(|| find_seqs(tokens, 0, tokens.len(), &mods.intent));
+        if Negations::within(all, from, to).any(|x| governs(&x)) {
             return (intent, Vec::new());
         }
     }
