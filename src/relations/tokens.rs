@@ -420,7 +420,7 @@ impl<'a> SentenceTokens<'a> {
             .into_iter()
             .chain(self.relatives.iter().map(|c| (c, false)));
         for (stream, reporting_cues) in streams {
-            let negations = Negations::new(stream, mods);
+            let clauses = Clauses::new(stream, mods);
             for i in 0..stream.len() {
                 let is_report = stream[i].word().is_some_and(|w| {
                     mods.reporting
@@ -470,7 +470,7 @@ impl<'a> SentenceTokens<'a> {
                         });
                     if let Some((frame, m)) = best {
                         let (kind, mut not_negations) =
-                            shifted_kind(lex, mods, stream, &negations, (i, len), cue.kind);
+                            shifted_kind(lex, mods, stream, &clauses, (i, len), cue.kind);
                         // A negation word that is the cue itself ("refused" a request) negates
                         // nothing.
                         not_negations.push((i, len));
@@ -479,8 +479,7 @@ impl<'a> SentenceTokens<'a> {
                         let cancelled = find_seqs(stream, i.saturating_sub(3), i, &mods.cancelled)
                             .iter()
                             .any(|&(at, n)| at + n == i);
-                        let negated =
-                            cancelled || negations.in_clause(m.first, m.last, &not_negations);
+                        let negated = cancelled || clauses.negated(m.first, m.last, &not_negations);
                         let confidence = (cue.confidence
                             * frame.confidence
                             * (1.0 - 0.03 * m.gap_tokens as f32))
@@ -551,13 +550,14 @@ impl<'a> SentenceTokens<'a> {
     }
 }
 
-/// The negations of a token stream and its clause breaks, found once per stream: a sentence
+/// The clause breaks of a token stream and the negation, refusal and intent words in it,
+/// found once per stream (refusals and intents when first asked for): a sentence
 /// without punctuation can run to millions of tokens, and scanning its clause again for every
 /// match was quadratic.
-struct Negations {
+struct Clauses {
     /// Token indices of the clause breaks, ascending.
     breaks: Vec<usize>,
-    /// Negations (start, length in tokens) that are not part of "nicht nur", ascending.
+    /// Negation words (start, length in tokens) that are not part of "nicht nur", ascending.
     found: Vec<(usize, usize)>,
     tokens: usize,
     /// Refusal and intent words of the stream, found when first asked for.
@@ -565,8 +565,8 @@ struct Negations {
     intents: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
-impl Negations {
-    fn new(tokens: &[Token], mods: &Modifiers) -> Negations {
+impl Clauses {
+    fn new(tokens: &[Token], mods: &Modifiers) -> Clauses {
         // Exceptions are words, so one never spans a clause break: looking them up over the
         // whole stream finds the same ones as looking in each clause.
         let exceptions = find_seqs(tokens, 0, tokens.len(), &mods.not_negation);
@@ -579,7 +579,7 @@ impl Negations {
                 .take_while(|&&(e, _)| e + longest > at)
                 .any(|&(e, len)| at < e + len)
         };
-        Negations {
+        Clauses {
             breaks: (0..tokens.len())
                 .filter(|&i| tokens[i].is_clause_break())
                 .collect(),
@@ -625,7 +625,7 @@ impl Negations {
 
     /// A negation in the clause around tokens `first..=last` that does not start inside one
     /// of the `exceptions` (the cue, the refusal that made the mention a rejection).
-    fn in_clause(&self, first: usize, last: usize, exceptions: &[(usize, usize)]) -> bool {
+    fn negated(&self, first: usize, last: usize, exceptions: &[(usize, usize)]) -> bool {
         let (from, to) = self.clause(first, last);
         let excepted = |at: usize| exceptions.iter().any(|&(e, len)| at >= e && at < e + len);
         Self::within(&self.found, from, to).any(|(at, _)| !excepted(at))
@@ -805,7 +805,7 @@ fn shifted_kind(
     lex: &Lexicon,
     mods: &Modifiers,
     tokens: &[Token],
-    clauses: &Negations,
+    clauses: &Clauses,
     (cue, len): (usize, usize),
     kind: usize,
 ) -> (usize, Vec<(usize, usize)>) {
@@ -828,7 +828,7 @@ fn shifted_kind(
         let all = clauses
             .refusals
             .get_or_init(|| find_seqs(tokens, 0, tokens.len(), &mods.refusal));
-        let found: Vec<(usize, usize)> = Negations::within(all, from, to).filter(governs).collect();
+        let found: Vec<(usize, usize)> = Clauses::within(all, from, to).filter(governs).collect();
         if !found.is_empty() {
             return (refusal, found);
         }
@@ -837,7 +837,7 @@ fn shifted_kind(
         let all = clauses
             .intents
             .get_or_init(|| find_seqs(tokens, 0, tokens.len(), &mods.intent));
-        if Negations::within(all, from, to).any(|x| governs(&x)) {
+        if Clauses::within(all, from, to).any(|x| governs(&x)) {
             return (intent, Vec::new());
         }
     }
