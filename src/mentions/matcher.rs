@@ -1,6 +1,6 @@
-//! Finding surface forms in text: one automaton over every gazetteer form (an anchored
-//! Aho-Corasick DFA), walked from each word start of the normalised text, so that a form is
-//! only looked for where a word begins; candidates kept only where they also end a word, in
+//! Finding surface forms in text: one automaton over every gazetteer form (an Aho-Corasick
+//! contiguous NFA, searched anchored), walked from each word start of the normalised text, so
+//! that a form is only looked for where a word begins; candidates kept only where they also end a word, in
 //! the document's language and written in the case the data demands; then leftmost-longest
 //! selection.
 
@@ -17,7 +17,7 @@ use crate::text::Normalized;
 /// The compiled automaton for one gazetteer. Build it once per run and share it.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    dfa: NFA,
+    automaton: NFA,
     /// Pattern id → indices into `Gazetteer::forms()` with that normalised text.
     forms: Vec<Vec<usize>>,
     /// Normalised words that may stand before a short name without being a first name.
@@ -119,13 +119,13 @@ impl Matcher {
             });
             forms[id].push(i);
         }
-        let dfa = NFA::builder()
+        let automaton = NFA::builder()
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("the gazetteer's patterns fit an automaton");
         Matcher {
             prefixes: PrefixFilter::new(patterns.iter().map(|p| p.as_bytes())),
-            dfa,
+            automaton,
             forms,
             person_words,
         }
@@ -135,22 +135,22 @@ impl Matcher {
     /// text at `start` begins with.
     #[inline]
     fn walk(&self, hay: &[u8], start: usize, mut found: impl FnMut(usize, usize)) {
-        let Ok(mut sid) = self.dfa.start_state(Anchored::Yes) else {
+        let Ok(mut sid) = self.automaton.start_state(Anchored::Yes) else {
             return;
         };
         for (i, &b) in hay[start..].iter().enumerate() {
-            sid = self.dfa.next_state(Anchored::Yes, sid, b);
-            if self.dfa.is_special(sid) {
-                if self.dfa.is_dead(sid) {
+            sid = self.automaton.next_state(Anchored::Yes, sid, b);
+            if self.automaton.is_special(sid) {
+                if self.automaton.is_dead(sid) {
                     return;
                 }
-                if self.dfa.is_match(sid) {
+                if self.automaton.is_match(sid) {
                     let end = start + i + 1;
-                    for k in 0..self.dfa.match_len(sid) {
-                        let pid = self.dfa.match_pattern(sid, k);
+                    for k in 0..self.automaton.match_len(sid) {
+                        let pid = self.automaton.match_pattern(sid, k);
                         // A match state also holds the forms that end here but begin later
                         // (suffixes): only those that begin at `start` count.
-                        if self.dfa.pattern_len(pid) == i + 1 {
+                        if self.automaton.pattern_len(pid) == i + 1 {
                             found(end, pid.as_usize());
                         }
                     }

@@ -299,20 +299,13 @@ impl Builder {
         }
     }
 
-    fn push_char(&mut self, c: char) {
-        self.text.push(c);
-    }
-
     /// Records the output since `norm_start` as standing for `orig_len` bytes of the original
     /// when they differ in length or the output is more than one character ("ß" → "ss" keeps
     /// the length, but the middle of "ss" is inside "ß").
     fn record(&mut self, norm_start: usize, orig_start: usize, orig_len: usize) {
-        let out = &self.text.as_bytes()[norm_start..];
+        let out = &self.text[norm_start..];
         let norm_len = out.len();
-        // UTF-8 continuation bytes are 0b10xx_xxxx: more than one other byte is more than one
-        // character.
-        let chars = out.iter().filter(|&&b| b & 0xC0 != 0x80).count();
-        if norm_len != orig_len || chars > 1 {
+        if norm_len != orig_len || out.chars().nth(1).is_some() {
             self.changes.push(Change {
                 norm_start,
                 norm_len,
@@ -338,15 +331,13 @@ impl Builder {
                 self.record(norm_start, orig_start, orig_len);
                 return;
             }
-            Fold::Char(c) => self.push_char(c),
+            Fold::Char(c) => self.text.push(c),
             Fold::Str(s) => self.text.push_str(s),
             Fold::Lower(c) => {
                 if c.is_ascii() {
                     self.text.push(c.to_ascii_lowercase());
                 } else {
-                    for l in c.to_lowercase() {
-                        self.push_char(l);
-                    }
+                    self.text.extend(c.to_lowercase());
                 }
             }
         }
