@@ -77,6 +77,32 @@ fn may_end(b: u8) -> bool {
     matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2)
 }
 
+/// The first byte at or after `from` that may end a sentence (see `may_end`). Eight bytes are
+/// tested at a time: a byte equal to one of the five leaves a zero byte in `chunk ^ splat(b)`,
+/// and the lowest zero byte of a word is found exactly by the borrow trick.
+fn find_may_end(bytes: &[u8], from: usize) -> Option<usize> {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    #[inline(always)]
+    fn zero_bytes(v: u64) -> u64 {
+        v.wrapping_sub(LOW) & !v & HIGH
+    }
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let v = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or_default());
+        let hits = zero_bytes(v ^ (LOW * u64::from(b'\n')))
+            | zero_bytes(v ^ (LOW * u64::from(b'.')))
+            | zero_bytes(v ^ (LOW * u64::from(b'!')))
+            | zero_bytes(v ^ (LOW * u64::from(b'?')))
+            | zero_bytes(v ^ (LOW * 0xE2));
+        if hits != 0 {
+            return Some(i + (hits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&b| may_end(b)).map(|k| i + k)
+}
+
 /// The character at byte `i` of `text`.
 fn char_at(text: &str, i: usize) -> Option<char> {
     text.get(i..)?.chars().next()
@@ -102,8 +128,8 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Sentence> {
     let mut i = 0;
     while i < bytes.len() {
         // Only the few bytes that may end a sentence need a closer look.
-        match bytes[i..].iter().position(|&b| may_end(b)) {
-            Some(k) => i += k,
+        match find_may_end(bytes, i) {
+            Some(k) => i = k,
             None => break,
         }
         let Some(c) = char_at(text, i) else { break };
@@ -203,6 +229,26 @@ fn keeps_sentence(text: &str, dot: usize, abbreviations: &HashSet<String>, rest:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_every_byte_that_may_end_a_sentence() {
+        let text = "abc.defghij!klmnopqrstuv?wx\ny…z„q";
+        let bytes = text.as_bytes();
+        let expected: Vec<usize> = (0..bytes.len()).filter(|&i| may_end(bytes[i])).collect();
+        let mut found = Vec::new();
+        let mut i = 0;
+        while let Some(k) = find_may_end(bytes, i) {
+            found.push(k);
+            i = k + 1;
+        }
+        assert_eq!(found, expected);
+        // A byte just below one of them borrows into the next lane: no false hit.
+        assert_eq!(find_may_end(b"-------/", 0), None);
+        assert_eq!(
+            find_may_end(b"\x01\x01\x01\x01\x01\x01\x01\x01.", 0),
+            Some(8)
+        );
+    }
 
     fn abbr() -> HashSet<String> {
         [
