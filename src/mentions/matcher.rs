@@ -22,61 +22,79 @@ pub struct Matcher {
     forms: Vec<Vec<usize>>,
     /// Normalised words that may stand before a short name without being a first name.
     person_words: HashSet<String>,
-    /// Which three-byte beginnings some form has (hashed into a bit set, so a few more say
-    /// yes): a word start whose first three bytes are not in it begins no form.
-    prefixes: PrefixFilter,
+    /// The first words of the patterns (hashed into a bit set, so a few more say yes).
+    first_words: FirstWords,
 }
 
-/// A bit set over hashed three-byte prefixes of the patterns.
+/// A bit set over the hashed first words of the patterns (a pattern's first word runs to its
+/// first character that is no letter or digit). A form must begin at a word start and end at a
+/// word end, so it can only match where the text's word is its first word: a word whose hash
+/// is not in the set begins no form.
 #[derive(Debug, Clone)]
-struct PrefixFilter {
+struct FirstWords {
     bits: Vec<u64>,
-    /// First bytes of one-byte patterns: any text starting with them may match.
-    single: [bool; 256],
+    /// First bytes of the patterns that begin with a character that is no letter or digit.
+    other: [bool; 256],
 }
 
-impl PrefixFilter {
+impl FirstWords {
     const BITS: u32 = 18;
 
-    fn slot(a: u8, b: u8, c: u8) -> usize {
-        let h = u32::from(a) | u32::from(b) << 8 | u32::from(c) << 16;
-        (h.wrapping_mul(0x9E37_79B1) >> (32 - Self::BITS)) as usize
+    /// The bit of the word `bytes[start..end]`. The word is read eight bytes at a time (the
+    /// last piece masked to the word), so that a word costs one or two multiplications.
+    #[inline(always)]
+    fn slot(bytes: &[u8], start: usize, end: usize) -> usize {
+        const K: u64 = 0x51_7C_C1_B7_27_22_0A_95;
+        let mut h = (end - start) as u64;
+        let mut i = start;
+        while i + 8 <= end {
+            let chunk = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or_default());
+            h = (h ^ chunk).wrapping_mul(K).rotate_left(29);
+            i += 8;
+        }
+        let rest = end - i;
+        if rest > 0 {
+            let chunk = if i + 8 <= bytes.len() {
+                u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or_default())
+                    & (u64::MAX >> (64 - 8 * rest))
+            } else {
+                let mut padded = [0u8; 8];
+                padded[..rest].copy_from_slice(&bytes[i..end]);
+                u64::from_le_bytes(padded)
+            };
+            h = (h ^ chunk).wrapping_mul(K);
+        }
+        (h >> (64 - Self::BITS)) as usize
     }
 
-    fn new<'a>(patterns: impl Iterator<Item = &'a [u8]>) -> PrefixFilter {
-        let mut f = PrefixFilter {
+    fn new<'a>(patterns: impl Iterator<Item = &'a str>) -> FirstWords {
+        let mut f = FirstWords {
             bits: vec![0; 1 << (Self::BITS - 6)],
-            single: [false; 256],
-        };
-        let mut set = |a, b, c| {
-            let i = Self::slot(a, b, c);
-            f.bits[i >> 6] |= 1 << (i & 63);
+            other: [false; 256],
         };
         for p in patterns {
-            match *p {
-                [] => {}
-                [a] => f.single[usize::from(a)] = true,
-                // A form must end a word, so only a byte that is no ASCII letter or digit can
-                // follow a two-byte form ("un" begins "un " but not "und").
-                [a, b] => (0..=255u8)
-                    .filter(|c| !c.is_ascii_alphanumeric())
-                    .for_each(|c| set(a, b, c)),
-                [a, b, c, ..] => set(a, b, c),
+            let end = p
+                .char_indices()
+                .find(|(_, c)| !c.is_alphanumeric())
+                .map_or(p.len(), |(i, _)| i);
+            if end == 0 {
+                if let Some(&b) = p.as_bytes().first() {
+                    f.other[usize::from(b)] = true;
+                }
+            } else {
+                let i = Self::slot(p.as_bytes(), 0, end);
+                f.bits[i >> 6] |= 1 << (i & 63);
             }
         }
         f
     }
 
-    /// False when no pattern can begin at the start of `rest`.
+    /// False when no pattern has the word `bytes[start..end]` (letters and digits) as its
+    /// first word.
     #[inline(always)]
-    fn may_begin(&self, rest: &[u8]) -> bool {
-        match *rest {
-            [a, b, c, ..] => {
-                let i = Self::slot(a, b, c);
-                self.single[usize::from(a)] || self.bits[i >> 6] & (1 << (i & 63)) != 0
-            }
-            _ => true,
-        }
+    fn may_begin(&self, bytes: &[u8], start: usize, end: usize) -> bool {
+        let i = Self::slot(bytes, start, end);
+        self.bits[i >> 6] & (1 << (i & 63)) != 0
     }
 }
 
@@ -124,7 +142,7 @@ impl Matcher {
             .build(&patterns)
             .expect("the gazetteer's patterns fit an automaton");
         Matcher {
-            prefixes: PrefixFilter::new(patterns.iter().map(|p| p.as_bytes())),
+            first_words: FirstWords::new(patterns.iter().map(String::as_str)),
             automaton,
             forms,
             person_words,
@@ -208,22 +226,28 @@ impl Matcher {
             });
         };
         // Every word start: the beginning, or a character after one that is no letter or
-        // digit. The rest of a word is skipped without looking at the automaton.
+        // digit. A word is looked up whole; the automaton is walked only from a word that
+        // begins some pattern.
         let bytes = hay.as_bytes();
         let mut p = 0;
         while p < bytes.len() {
-            if self.prefixes.may_begin(&bytes[p..]) {
-                self.walk(bytes, p, |end, pattern| add(p, end, pattern, false));
-            }
             let (alnum, len) = char_class(hay, p);
-            p += len;
             if alnum {
-                p = word_end(hay, p);
+                let end = word_end(hay, p + len);
+                if self.first_words.may_begin(bytes, p, end) {
+                    self.walk(bytes, p, |e, pattern| add(p, e, pattern, false));
+                }
+                p = end;
                 // The character after the word is no letter or digit: the one after it
                 // begins a word.
                 if p < bytes.len() {
                     p += char_class(hay, p).1;
                 }
+            } else {
+                if self.first_words.other[usize::from(bytes[p])] {
+                    self.walk(bytes, p, |e, pattern| add(p, e, pattern, false));
+                }
+                p += len;
             }
         }
         // A name of two words or more glued to the lower-case word before it by a missing
