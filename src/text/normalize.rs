@@ -33,13 +33,14 @@ pub struct Normalized {
     glued: Vec<usize>,
 }
 
-/// How the fast path treats an ASCII byte.
+/// How the fast path treats a byte.
 const PLAIN: u8 = 0;
 const UPPER: u8 = 1;
 const SEPARATOR: u8 = 2;
-const OTHER: u8 = 3;
+const NON_ASCII: u8 = 3;
 
-/// The kind of every byte: PLAIN bytes are copied as they are.
+/// The kind of every byte, and what an ASCII byte becomes (`FOLD`): capitals their small
+/// letter, separators a space, the backtick an apostrophe; every one keeps its length.
 static BYTE_KIND: [u8; 256] = {
     let mut t = [PLAIN; 256];
     let mut b = 0;
@@ -47,8 +48,23 @@ static BYTE_KIND: [u8; 256] = {
         t[b] = match b as u8 {
             b'A'..=b'Z' => UPPER,
             b'-' | b'\t'..=b'\r' | b' ' => SEPARATOR,
-            b'`' | 0x80..=0xFF => OTHER,
+            0x80..=0xFF => NON_ASCII,
             _ => PLAIN,
+        };
+        b += 1;
+    }
+    t
+};
+
+static FOLD: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = match b as u8 {
+            c @ b'A'..=b'Z' => c | 0x20,
+            b'-' | b'\t'..=b'\r' | b' ' => b' ',
+            b'`' => b'\'',
+            c => c,
         };
         b += 1;
     }
@@ -106,59 +122,74 @@ pub fn is_hyphen(c: char) -> bool {
 impl Normalized {
     /// Normalises `original`.
     pub fn new(original: &str) -> Normalized {
-        // Runs of bytes that stay as they are are copied at once, other ASCII bytes fold
-        // through a table, other characters one at a time (as long as the text is composed).
+        // ASCII bytes fold through a table without a branch that depends on the byte (a
+        // space or a capital costs what a letter does); other characters are taken one at a
+        // time (as long as the text is composed).
         let bytes = original.as_bytes();
         let mut builder = Builder::with_capacity(original.len());
         let mut i = 0;
         while i < bytes.len() {
-            let run = bytes[i..]
-                .iter()
-                .position(|&b| BYTE_KIND[usize::from(b)] != PLAIN)
-                .unwrap_or(bytes.len() - i);
-            if run > 0 {
-                // The run ends before a non-ASCII byte or at the end: a character boundary.
-                builder.text.push_str(&original[i..i + run]);
-                builder.last_space = false;
-                i += run;
-                if i == bytes.len() {
+            let mut last_space = builder.last_space;
+            let mut prev_lower = ends_lower(&original[..i]);
+            let out = &mut builder.text;
+            while let Some(&b) = bytes.get(i) {
+                let kind = BYTE_KIND[usize::from(b)];
+                if kind == NON_ASCII {
                     break;
                 }
+                let space = kind == SEPARATOR;
+                if space & last_space {
+                    // A run of separators is one space.
+                    builder.changes.push(Change {
+                        norm_start: out.len(),
+                        norm_len: 0,
+                        orig_start: i,
+                        orig_len: 1,
+                    });
+                } else {
+                    if (kind == UPPER) & prev_lower {
+                        builder.glued.push(out.len());
+                    }
+                    out.push(FOLD[usize::from(b)]);
+                    last_space = space;
+                    prev_lower = b.is_ascii_lowercase();
+                }
+                i += 1;
             }
-            let b = bytes[i];
-            match BYTE_KIND[usize::from(b)] {
-                UPPER => {
-                    if ends_lower(&original[..i]) {
-                        builder.glued.push(builder.text.len());
-                    }
-                    builder.push_ascii(b | 0x20);
-                    i += 1;
-                }
-                SEPARATOR => {
-                    builder.push_ascii_space(i);
-                    i += 1;
-                }
-                _ if b.is_ascii() => {
-                    builder.push_ascii(b'\'');
-                    i += 1;
-                }
-                _ => {
-                    let c = original[i..].chars().next().unwrap_or_default();
-                    // A combining mark, or a character composition may change, needs the
-                    // text composed first (rare in news: start over on the slow path).
-                    if unicode_normalization::char::canonical_combining_class(c) != 0
-                        || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes
-                    {
-                        return Self::decomposed(original);
-                    }
-                    let len = c.len_utf8();
-                    if c.is_uppercase() && ends_lower(&original[..i]) {
-                        builder.glued.push(builder.text.len());
-                    }
-                    builder.push(i, len, fold_char(c));
-                    i += len;
-                }
+            builder.last_space = last_space;
+            if i == bytes.len() {
+                break;
             }
+            let c = original[i..].chars().next().unwrap_or_default();
+            let len = c.len_utf8();
+            // Latin-1 (the umlauts, ß, accented letters, no-break space, «»): composed,
+            // no marks among them, and lower-cased by offset, without the tables.
+            if u32::from(c) < 0x100 {
+                let upper = matches!(c, 'À'..='Þ') && c != '×';
+                if upper && ends_lower(&original[..i]) {
+                    builder.glued.push(builder.text.len());
+                }
+                let fold = match fold_char(c) {
+                    _ if upper => Fold::Char(char::from_u32(u32::from(c) + 0x20).unwrap_or(c)),
+                    Fold::Lower(c) => Fold::Char(c),
+                    fold => fold,
+                };
+                builder.push(i, len, fold);
+                i += len;
+                continue;
+            }
+            // A combining mark, or a character composition may change, needs the
+            // text composed first (rare in news: start over on the slow path).
+            if unicode_normalization::char::canonical_combining_class(c) != 0
+                || is_nfc_quick(std::iter::once(c)) != IsNormalized::Yes
+            {
+                return Self::decomposed(original);
+            }
+            if c.is_uppercase() && ends_lower(&original[..i]) {
+                builder.glued.push(builder.text.len());
+            }
+            builder.push(i, len, fold_char(c));
+            i += len;
         }
         builder.finish()
     }
@@ -259,8 +290,8 @@ impl Normalized {
 }
 
 struct Builder {
-    /// The normalised text so far.
-    text: String,
+    /// The normalised text so far (UTF-8: bytes are pushed a character at a time).
+    text: Vec<u8>,
     changes: Vec<Change>,
     glued: Vec<usize>,
     last_space: bool,
@@ -269,34 +300,17 @@ struct Builder {
 impl Builder {
     fn with_capacity(n: usize) -> Builder {
         Builder {
-            text: String::with_capacity(n),
+            text: Vec::with_capacity(n),
             changes: Vec::new(),
             glued: Vec::new(),
             last_space: false,
         }
     }
 
-    /// An ASCII byte that keeps its length.
-    #[inline]
-    fn push_ascii(&mut self, b: u8) {
-        self.text.push(char::from(b));
-        self.last_space = false;
-    }
-
-    /// An ASCII separator at `orig_start`: one space, or nothing after a space.
-    #[inline]
-    fn push_ascii_space(&mut self, orig_start: usize) {
-        if self.last_space {
-            self.changes.push(Change {
-                norm_start: self.text.len(),
-                norm_len: 0,
-                orig_start,
-                orig_len: 1,
-            });
-        } else {
-            self.text.push(' ');
-            self.last_space = true;
-        }
+    fn push_char(&mut self, c: char) {
+        let mut buf = [0u8; 4];
+        self.text
+            .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
     }
 
     /// Records the output since `norm_start` as standing for `orig_len` bytes of the original
@@ -305,7 +319,8 @@ impl Builder {
     fn record(&mut self, norm_start: usize, orig_start: usize, orig_len: usize) {
         let out = &self.text[norm_start..];
         let norm_len = out.len();
-        if norm_len != orig_len || out.chars().nth(1).is_some() {
+        let chars = out.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+        if norm_len != orig_len || chars > 1 {
             self.changes.push(Change {
                 norm_start,
                 norm_len,
@@ -320,7 +335,7 @@ impl Builder {
         match fold {
             Fold::Space => {
                 if !self.last_space {
-                    self.text.push(' ');
+                    self.text.push(b' ');
                 }
                 self.last_space = true;
                 self.record(norm_start, orig_start, orig_len);
@@ -331,13 +346,13 @@ impl Builder {
                 self.record(norm_start, orig_start, orig_len);
                 return;
             }
-            Fold::Char(c) => self.text.push(c),
-            Fold::Str(s) => self.text.push_str(s),
+            Fold::Char(c) => self.push_char(c),
+            Fold::Str(s) => self.text.extend_from_slice(s.as_bytes()),
             Fold::Lower(c) => {
                 if c.is_ascii() {
-                    self.text.push(c.to_ascii_lowercase());
+                    self.text.push(c.to_ascii_lowercase() as u8);
                 } else {
-                    self.text.extend(c.to_lowercase());
+                    c.to_lowercase().for_each(|l| self.push_char(l));
                 }
             }
         }
@@ -365,14 +380,17 @@ impl Builder {
         }
         // Folding can leave a letter and a mark that compose ("ß\u{307}" becomes
         // "ss\u{307}", which is "sṡ"): composed now, so that normalising again changes nothing.
-        self.text.extend(folded.nfc());
+        folded.nfc().for_each(|c| self.push_char(c));
         self.last_space = false;
         self.record(norm_start, orig_start, orig_len);
     }
 
     fn finish(self) -> Normalized {
+        // Only whole characters were pushed, so the bytes are UTF-8 (checked all the same).
+        let text = String::from_utf8(self.text)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Normalized {
-            text: self.text,
+            text,
             changes: self.changes,
             glued: self.glued,
         }
