@@ -302,10 +302,7 @@ static ASCII_ALNUM: [bool; 256] = {
 fn word_end(text: &str, mut p: usize) -> usize {
     let bytes = text.as_bytes();
     loop {
-        p += bytes[p..]
-            .iter()
-            .position(|&b| !ASCII_ALNUM[usize::from(b)])
-            .unwrap_or(bytes.len() - p);
+        p = ascii_alnum_end(bytes, p);
         if p == bytes.len() || bytes[p] < 0x80 {
             return p;
         }
@@ -317,6 +314,39 @@ fn word_end(text: &str, mut p: usize) -> usize {
     }
 }
 
+/// The end of the run of ASCII letters and digits at byte `p`, eight bytes at a time: a lane
+/// stops the run when it is a byte of a non-ASCII character or is outside `0-9`, `A-Z`, `a-z`
+/// (ranges tested on the low seven bits, so no lane carries into the next).
+#[inline(always)]
+fn ascii_alnum_end(bytes: &[u8], mut p: usize) -> usize {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn splat(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
+    }
+    // The high bit of each lane is set where the lane's byte (< 0x80) is at least `lo`.
+    #[inline(always)]
+    fn at_least(x: u64, lo: u8) -> u64 {
+        x + splat(0x80 - lo)
+    }
+    while p + 8 <= bytes.len() {
+        let v = u64::from_le_bytes(bytes[p..p + 8].try_into().unwrap_or_default());
+        let x = v & LOW7;
+        let folded = x | splat(0x20);
+        let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+        let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
+        let stop = (!(letter | digit) | v) & HIGH;
+        if stop != 0 {
+            return p + (stop.trailing_zeros() / 8) as usize;
+        }
+        p += 8;
+    }
+    p + bytes[p..]
+        .iter()
+        .position(|&b| !ASCII_ALNUM[usize::from(b)])
+        .unwrap_or(bytes.len() - p)
+}
+
 /// `chars` (read away from a match) begin with a hyphen and then a letter or digit.
 fn hyphen_joins(mut chars: impl Iterator<Item = char>) -> bool {
     chars.next().is_some_and(is_hyphen) && chars.next().is_some_and(char::is_alphanumeric)
@@ -325,6 +355,25 @@ fn hyphen_joins(mut chars: impl Iterator<Item = char>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_runs_end_where_the_table_says() {
+        let text =
+            "abz09AZ@[`{/:-é x1234567890abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\x7f";
+        let bytes = text.as_bytes();
+        for p in 0..bytes.len() {
+            let expected = p + bytes[p..]
+                .iter()
+                .position(|&b| !ASCII_ALNUM[usize::from(b)])
+                .unwrap_or(bytes.len() - p);
+            assert_eq!(ascii_alnum_end(bytes, p), expected, "at {p}");
+        }
+        for b in 0..=255u8 {
+            let chunk = [b'a', b'a', b'a', b, b'a', b'a', b'a', b'a', b'a'];
+            let expected = if b.is_ascii_alphanumeric() { 9 } else { 3 };
+            assert_eq!(ascii_alnum_end(&chunk, 0), expected, "byte {b:#x}");
+        }
+    }
 
     #[test]
     fn boundaries() {
