@@ -150,7 +150,7 @@ impl Normalized {
                     if (kind == UPPER) & prev_lower {
                         builder.glued.push(out.len());
                     }
-                    out.push(FOLD[usize::from(b)]);
+                    out.push(char::from(FOLD[usize::from(b)]));
                     last_space = space;
                     prev_lower = b.is_ascii_lowercase();
                 }
@@ -290,8 +290,8 @@ impl Normalized {
 }
 
 struct Builder {
-    /// The normalised text so far (UTF-8: bytes are pushed a character at a time).
-    text: Vec<u8>,
+    /// The normalised text so far.
+    text: String,
     changes: Vec<Change>,
     glued: Vec<usize>,
     last_space: bool,
@@ -300,7 +300,7 @@ struct Builder {
 impl Builder {
     fn with_capacity(n: usize) -> Builder {
         Builder {
-            text: Vec::with_capacity(n),
+            text: String::with_capacity(n),
             changes: Vec::new(),
             glued: Vec::new(),
             last_space: false,
@@ -308,16 +308,14 @@ impl Builder {
     }
 
     fn push_char(&mut self, c: char) {
-        let mut buf = [0u8; 4];
-        self.text
-            .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        self.text.push(c);
     }
 
     /// Records the output since `norm_start` as standing for `orig_len` bytes of the original
     /// when they differ in length or the output is more than one character ("ß" → "ss" keeps
     /// the length, but the middle of "ss" is inside "ß").
     fn record(&mut self, norm_start: usize, orig_start: usize, orig_len: usize) {
-        let out = &self.text[norm_start..];
+        let out = &self.text.as_bytes()[norm_start..];
         let norm_len = out.len();
         let chars = out.iter().filter(|&&b| b & 0xC0 != 0x80).count();
         if norm_len != orig_len || chars > 1 {
@@ -335,7 +333,7 @@ impl Builder {
         match fold {
             Fold::Space => {
                 if !self.last_space {
-                    self.text.push(b' ');
+                    self.text.push(' ');
                 }
                 self.last_space = true;
                 self.record(norm_start, orig_start, orig_len);
@@ -347,10 +345,10 @@ impl Builder {
                 return;
             }
             Fold::Char(c) => self.push_char(c),
-            Fold::Str(s) => self.text.extend_from_slice(s.as_bytes()),
+            Fold::Str(s) => self.text.push_str(s),
             Fold::Lower(c) => {
                 if c.is_ascii() {
-                    self.text.push(c.to_ascii_lowercase() as u8);
+                    self.text.push(c.to_ascii_lowercase());
                 } else {
                     c.to_lowercase().for_each(|l| self.push_char(l));
                 }
@@ -386,11 +384,8 @@ impl Builder {
     }
 
     fn finish(self) -> Normalized {
-        // Only whole characters were pushed, so the bytes are UTF-8 (checked all the same).
-        let text = String::from_utf8(self.text)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Normalized {
-            text,
+            text: self.text,
             changes: self.changes,
             glued: self.glued,
         }
