@@ -84,14 +84,15 @@ pub fn find_relations(
         while j < found.mentions.len() && found.mentions[j].start < s.end {
             j += 1;
         }
-        let mut in_sentence: Vec<Mention> = found.mentions[m..j].to_vec();
-        if let Some(p) = pronoun_mention(gaz, &doc.text, &sents, si, found, lang) {
-            in_sentence.insert(0, p);
+        // A sentence without an actor makes no pair, even with a pronoun for one.
+        if j == m {
+            continue;
         }
-        let in_sentence = &in_sentence[..];
+        let pronoun = pronoun_mention(gaz, &doc.text, &sents, si, found, lang);
         let distinct = {
-            let mut ids: Vec<ActorIdx> = in_sentence
+            let mut ids: Vec<ActorIdx> = pronoun
                 .iter()
+                .chain(&found.mentions[m..j])
                 .filter_map(|x| x.actor.or_else(|| polity_actor(gaz, x)))
                 .collect();
             ids.sort();
@@ -101,6 +102,11 @@ pub fn find_relations(
         if distinct < 2 {
             continue;
         }
+        let in_sentence: Vec<Mention> = pronoun
+            .into_iter()
+            .chain(found.mentions[m..j].iter().cloned())
+            .collect();
+        let in_sentence = &in_sentence[..];
         let langs: Vec<Lang> = match found.lang {
             Some(l) => vec![l],
             None => vec![Lang::De, Lang::En],
@@ -135,16 +141,16 @@ fn pronoun_mention(
     lang: Lang,
 ) -> Option<Mention> {
     let (start, _) = sents[si].trimmed(text);
-    let word: String = text[start..]
-        .chars()
-        .take_while(|c| c.is_alphabetic())
-        .collect();
+    let rest = &text[start..];
+    let word = &rest[..rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len())];
     if word.is_empty()
         || !gaz
             .lexicon()
             .modifiers(lang)
             .pronoun
-            .contains(&crate::text::normalize::normalize_form(&word))
+            .contains(&crate::text::normalize::normalize_form(word))
     {
         return None;
     }
