@@ -25,8 +25,23 @@ use geokg::text::Lang;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Writes a line to standard error, and nothing when it cannot (a closed or full standard
+/// error must not turn a finished run into a panic).
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(io::stderr(), $($arg)*);
+    }};
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // clap's own `parse` panics when it cannot print its message: print it here, quietly.
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
     exit_on_signals();
     match run(cli) {
         Ok(code) => code,
@@ -127,10 +142,10 @@ fn write_jsonl(
         }
     };
     for w in &warnings {
-        eprintln!("geokg: warning: {w}");
+        say!("geokg: warning: {w}");
     }
     let (docs, count) = result?;
-    eprintln!("geokg: {count} {what} in {docs} documents");
+    say!("geokg: {count} {what} in {docs} documents");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -272,19 +287,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut warnings = Vec::new();
             let result = geokg::commands::build_graph(&gaz, inputs, lang, options, &mut warnings);
             for w in &warnings {
-                eprintln!("geokg: warning: {w}");
+                say!("geokg: warning: {w}");
             }
             let g = result?;
             let written = geokg::commands::write_graph(&g, out, &formats, engine)
                 .map_err(anyhow::Error::msg)?;
-            eprintln!(
+            say!(
                 "geokg: {} nodes, {} relation edges from {} documents",
                 g.nodes.len(),
                 g.edges.len(),
                 g.documents
             );
             for p in written {
-                eprintln!("geokg: wrote {}", p.display());
+                say!("geokg: wrote {}", p.display());
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -310,7 +325,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         let target = if i == 0 { path.clone() } else { dir.join(name) };
                         geokg::output::write_atomic(&target, contents.as_bytes())
                             .with_context(|| format!("cannot write {}", target.display()))?;
-                        eprintln!("geokg: wrote {}", target.display());
+                        say!("geokg: wrote {}", target.display());
                     }
                 }
             }
@@ -409,7 +424,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let mut warnings = Vec::new();
             let ev = geokg::commands::evaluate(&gaz, &gold, inputs, lang, &mut warnings)?;
             for w in &warnings {
-                eprintln!("geokg: warning: {w}");
+                say!("geokg: warning: {w}");
             }
             print(&ev.report())?;
             Ok(ExitCode::SUCCESS)
@@ -443,7 +458,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     g.forms().len()
                 )
             });
-            eprintln!(
+            say!(
                 "geokg: {}: {errors} error(s), {note_count} note(s){}{}",
                 source.root,
                 summary.map(|s| format!("; {s}")).unwrap_or_default(),
@@ -466,7 +481,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 .with_context(|| format!("cannot write {}", aliases.display()))?;
             geokg::output::write_atomic(cues, c.as_bytes())
                 .with_context(|| format!("cannot write {}", cues.display()))?;
-            eprintln!(
+            say!(
                 "geokg: {} aliases, {} cues",
                 a.lines().count() - 1,
                 c.lines().count() - 1

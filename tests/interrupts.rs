@@ -156,3 +156,34 @@ fn a_reader_that_stops_early_ends_the_run_quietly() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_standard_error_that_cannot_be_written_is_no_panic() {
+    let dir = temp_dir("stderr-full");
+    let out = dir.join("relations.jsonl");
+    let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    // The run's messages ("wrote ...", the counts) go nowhere; the run still succeeds.
+    let status = Command::new(env!("CARGO_BIN_EXE_geokg"))
+        .args(["extract", "--quiet", "-o"])
+        .arg(&out)
+        .arg(&seeds)
+        .stderr(full())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(0));
+    assert!(std::fs::read_to_string(&out).unwrap().contains("\"kind\""));
+    // A usage error keeps its exit code.
+    let status = Command::new(env!("CARGO_BIN_EXE_geokg"))
+        .arg("--no-such-option")
+        .stderr(full())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).ok();
+}
