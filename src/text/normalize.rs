@@ -401,6 +401,23 @@ pub fn normalize_form(form: &str) -> String {
     {
         return form.to_ascii_lowercase();
     }
+    // Most other words are German: Latin-1 letters, lower-cased by offset ("Präsident").
+    if form
+        .chars()
+        .all(|c| u32::from(c) < 0x100 && c.is_alphanumeric() || c == '\'' || c == '.')
+    {
+        let mut out = String::with_capacity(form.len() + 1);
+        for c in form.chars() {
+            match c {
+                'ß' => out.push_str("ss"),
+                'À'..='Þ' if c != '×' => {
+                    out.push(char::from_u32(u32::from(c) + 0x20).unwrap_or(c));
+                }
+                c => out.push(c.to_ascii_lowercase()),
+            }
+        }
+        return out;
+    }
     Normalized::new(form.trim()).text.trim().to_string()
 }
 
@@ -544,12 +561,34 @@ mod tests {
             "don't",
             "Weißrussland",
             "",
+            "Präsident",
+            "ÄÖÜäöüß",
+            "Ærø",
+            "ÀÞßàþÿ",
+            "µªº",
+            "Élysée-Palast",
+            "Nordkoreas'",
         ] {
             assert_eq!(
                 normalize_form(f),
                 Normalized::new(f.trim()).as_str().trim(),
                 "{f:?}"
             );
+        }
+    }
+
+    #[test]
+    fn latin1_words_normalise_like_text() {
+        let latin1: Vec<char> = (0u32..0x100).filter_map(char::from_u32).collect();
+        for &a in &latin1 {
+            for b in ['a', 'Z', 'ß', 'Ä', a] {
+                let f: String = [b, a, 'x'].iter().collect();
+                assert_eq!(
+                    normalize_form(&f),
+                    Normalized::new(f.trim()).as_str().trim(),
+                    "{f:?}"
+                );
+            }
         }
     }
 
