@@ -115,7 +115,7 @@ pub enum Command {
         /// Formats to write, comma-separated: json, graphml, gexf, csv, dot, svg (default: all).
         #[arg(long, value_name = "LIST", value_delimiter = ',')]
         format: Vec<String>,
-        /// How the SVG map is drawn: auto (Graphviz fdp when installed, else built in),
+        /// How the SVG map is drawn: auto (Graphviz dot when installed, else built in),
         /// builtin, dot, neato, fdp, sfdp.
         #[arg(long, value_name = "ENGINE", default_value = "auto")]
         engine: String,

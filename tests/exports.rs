@@ -26,6 +26,7 @@ fn build_writes_every_format_identically_twice() {
         "graph.dot",
         "nodes.csv",
         "edges.csv",
+        "graph.svg",
     ] {
         let x = std::fs::read(a.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"));
         assert!(!x.is_empty(), "{f} is empty");

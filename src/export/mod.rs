@@ -70,7 +70,7 @@ impl FromStr for Format {
 /// How the SVG map is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
-    /// Graphviz's fdp when Graphviz is installed, else the built-in renderer.
+    /// Graphviz's dot when Graphviz is installed, else the built-in renderer.
     Auto,
     /// The built-in pure-Rust renderer (the same output on every machine).
     Builtin,
@@ -104,7 +104,9 @@ pub fn svg(graph: &crate::graph::RelationGraph, engine: Engine) -> Result<String
     let layout = match engine {
         Engine::Builtin => return Ok(svg::render(graph)),
         Engine::Auto if !graphviz_installed() => return Ok(svg::render(graph)),
-        Engine::Auto => Layout::Fdp,
+        // dot, not a force-directed layout: Graphviz's fdp draws the same graph differently
+        // from run to run, and the same input must give the same file.
+        Engine::Auto => Layout::Dot,
         Engine::Graphviz(l) => l,
     };
     let bytes = graphviz_rust::exec_dot(

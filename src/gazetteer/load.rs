@@ -1,7 +1,9 @@
 //! Reading the gazetteer's TOML files, validating them (every problem, with its file and line)
 //! and turning them into actors and surface forms.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fs;
 use std::path::Path;
 
@@ -873,7 +875,7 @@ impl Builder {
             self.org_refs.push((r.at(p), p.get_ref().clone()));
         }
         let mut members = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for m in &o.members {
             // A member is "ISO" or { id = "ISO", from = "YYYY-MM-DD", to = "YYYY-MM-DD" }.
             let at = m.span().start;
@@ -978,7 +980,7 @@ impl Builder {
                 );
             }
         }
-        let mut office_ids: HashMap<&str, &Location> = HashMap::new();
+        let mut office_ids: HashMap<&str, &Location> = HashMap::default();
         for (o, loc) in &self.offices {
             if let Some(prev) = office_ids.insert(&o.id, loc) {
                 error(
@@ -1009,7 +1011,7 @@ impl Builder {
 
         // Inflect every form.
         let mut forms: Vec<Form> = Vec::new();
-        let mut index: HashMap<(String, FormTarget, Via), usize> = HashMap::new();
+        let mut index: HashMap<(String, FormTarget, Via), usize> = HashMap::default();
         for raw in &self.raw_forms {
             for lang in raw.lang.langs() {
                 let is_person = match raw.target {

@@ -12,7 +12,7 @@ mod forms;
 pub mod lexicon;
 mod load;
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fmt;
 use std::path::Path;
 
@@ -262,17 +262,17 @@ pub struct GazetteerError(pub Vec<Problem>);
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     actors: Vec<Actor>,
-    by_id: HashMap<String, ActorIdx>,
+    by_id: FxHashMap<String, ActorIdx>,
     offices: Vec<Office>,
     forms: Vec<Form>,
     /// Words before a title that change what it names: (normalised word, languages, kind).
     contexts: Vec<(String, LangSet, TitleContext)>,
     /// Normalised short names that are also first names or parts of other names.
-    name_parts: std::collections::HashSet<String>,
+    name_parts: FxHashSet<String>,
     /// The relation lexicon (`relations/`).
     lexicon: lexicon::Lexicon,
     /// Abbreviations for the sentence splitter: German, English.
-    abbreviations: [std::collections::HashSet<String>; 2],
+    abbreviations: [FxHashSet<String>; 2],
     /// Notes from loading (shared aliases and how they are resolved).
     notes: Vec<Problem>,
 }
@@ -347,7 +347,7 @@ impl Gazetteer {
     }
 
     /// The abbreviations of `lang` (`sentences.toml`), for the sentence splitter.
-    pub fn abbreviations(&self, lang: Lang) -> &std::collections::HashSet<String> {
+    pub fn abbreviations(&self, lang: Lang) -> &FxHashSet<String> {
         &self.abbreviations[match lang {
             Lang::De => 0,
             Lang::En => 1,

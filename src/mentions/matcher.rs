@@ -4,7 +4,7 @@
 //! the document's language and written in the case the data demands; then leftmost-longest
 //! selection.
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous::NFA;
@@ -21,7 +21,7 @@ pub struct Matcher {
     /// Pattern id → indices into `Gazetteer::forms()` with that normalised text.
     forms: Vec<Vec<usize>>,
     /// Normalised words that may stand before a short name without being a first name.
-    person_words: HashSet<String>,
+    person_words: FxHashSet<String>,
     /// The first words of the patterns (hashed into a bit set, so a few more say yes).
     first_words: FirstWords,
 }
@@ -120,8 +120,8 @@ impl Matcher {
     pub fn new(gaz: &Gazetteer) -> Matcher {
         let mut patterns: Vec<String> = Vec::new();
         let mut forms: Vec<Vec<usize>> = Vec::new();
-        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        let mut person_words = HashSet::new();
+        let mut index: FxHashMap<String, usize> = FxHashMap::default();
+        let mut person_words = FxHashSet::default();
         for (i, f) in gaz.forms().iter().enumerate() {
             let key = normalize_form(&f.text);
             if matches!(f.target, FormTarget::PersonWord | FormTarget::Noun { .. }) {

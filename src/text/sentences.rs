@@ -9,6 +9,7 @@
 //! a lower-case continuation.
 
 use std::collections::HashSet;
+use std::hash::BuildHasher;
 
 /// A sentence: byte offsets into the document. Consecutive sentences tile the document; the
 /// span includes the whitespace after the sentence.
@@ -121,7 +122,7 @@ fn skip_space(text: &str, i: usize, lines: bool) -> usize {
 
 /// Splits `text` into sentences. `abbreviations` are words that a full stop follows without
 /// ending a sentence (without the stop).
-pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Sentence> {
+pub fn split<S: BuildHasher>(text: &str, abbreviations: &HashSet<String, S>) -> Vec<Sentence> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = 0;
@@ -204,7 +205,12 @@ pub fn split(text: &str, abbreviations: &HashSet<String>) -> Vec<Sentence> {
 
 /// The full stop at `dot` does not end the sentence: it closes an abbreviation, an initial,
 /// or an ordinal number. `rest` is the text from the next word on.
-fn keeps_sentence(text: &str, dot: usize, abbreviations: &HashSet<String>, rest: &str) -> bool {
+fn keeps_sentence<S: BuildHasher>(
+    text: &str,
+    dot: usize,
+    abbreviations: &HashSet<String, S>,
+    rest: &str,
+) -> bool {
     let word = word_before(text, dot);
     if word.is_empty() {
         return false;
