@@ -106,6 +106,21 @@ fn fold_char(c: char) -> Fold {
     }
 }
 
+/// A combining mark, or a character whose canonical decomposition begins with one (U+0F73
+/// is U+0F71 U+0F72): it belongs to the cluster of the character before it, so that the
+/// cluster is composed, and its marks ordered, as a whole.
+fn is_mark_like(c: char) -> bool {
+    use unicode_normalization::char::{canonical_combining_class, decompose_canonical};
+    if canonical_combining_class(c) != 0 {
+        return true;
+    }
+    let mut first = None;
+    decompose_canonical(c, |d| {
+        first.get_or_insert(d);
+    });
+    first.is_some_and(|d| d != c && canonical_combining_class(d) != 0)
+}
+
 /// True for the characters that normalisation turns into a space (hyphens, dashes, whitespace).
 pub fn is_separator(c: char) -> bool {
     matches!(fold_char(c), Fold::Space)
@@ -202,9 +217,7 @@ impl Normalized {
         let mut cluster_start = 0;
         let mut chars = original.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
-            let next_is_mark = chars.peek().is_some_and(|&(_, n)| {
-                unicode_normalization::char::canonical_combining_class(n) != 0
-            });
+            let next_is_mark = chars.peek().is_some_and(|&(_, n)| is_mark_like(n));
             if next_is_mark {
                 continue;
             }
@@ -378,7 +391,21 @@ impl Builder {
         }
         // Folding can leave a letter and a mark that compose ("ß\u{307}" becomes
         // "ss\u{307}", which is "sṡ"): composed now, so that normalising again changes nothing.
-        folded.nfc().for_each(|c| self.push_char(c));
+        let composed: String = folded.nfc().collect();
+        // Composition can also begin with marks (U+0F73 is U+0F71 U+0F72): after a space they
+        // would be marks on a space the next time, which mean nothing, so they go now.
+        let composed = if self.text.ends_with(' ') {
+            composed.trim_start_matches(|c| {
+                unicode_normalization::char::canonical_combining_class(c) != 0
+            })
+        } else {
+            composed.as_str()
+        };
+        if composed.is_empty() {
+            self.record(norm_start, orig_start, orig_len);
+            return;
+        }
+        composed.chars().for_each(|c| self.push_char(c));
         self.last_space = false;
         self.record(norm_start, orig_start, orig_len);
     }
