@@ -268,6 +268,11 @@ pub fn find_document_date(text: &str) -> Option<PartialDate> {
         end = i;
     }
     let opening = &text[..end];
+    // Every form of date has a four-digit year: most openings without one are passed over
+    // before the pattern runs.
+    if !has_digit_run(opening.as_bytes(), 4) {
+        return None;
+    }
     for caps in date_regex().captures_iter(opening) {
         let found = if let Some(m) = caps.name("iso") {
             m.as_str().parse().ok()
@@ -289,6 +294,18 @@ pub fn find_document_date(text: &str) -> Option<PartialDate> {
     None
 }
 
+/// `bytes` holds `n` ASCII digits in a row.
+fn has_digit_run(bytes: &[u8], n: usize) -> bool {
+    let mut run = 0;
+    for &b in bytes {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == n {
+            return true;
+        }
+    }
+    false
+}
+
 fn numeric_day(y: &str, m: &str, d: &str) -> Option<PartialDate> {
     Day::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).map(PartialDate::from_day)
 }
@@ -303,6 +320,17 @@ mod tests {
 
     fn found(text: &str) -> Option<String> {
         find_document_date(text).map(|d| d.to_string())
+    }
+
+    #[test]
+    fn digit_runs() {
+        assert!(has_digit_run(b"am 21.08.2016", 4));
+        assert!(has_digit_run(b"2016", 4));
+        assert!(!has_digit_run(b"am 21.08.16 um 10:53", 4));
+        assert!(!has_digit_run(b"", 4));
+        // Without a four-digit year there is no document date.
+        assert_eq!(found("Am 21. August um 10:53 Uhr"), None);
+        assert_eq!(found("Am 21. August 2016"), Some("2016-08-21".into()));
     }
 
     #[test]

@@ -67,9 +67,18 @@ pub fn detect(text: &str) -> Option<Lang> {
         if word.is_empty() || word.len() > 6 {
             continue;
         }
-        let lower = word.to_lowercase();
-        de += GERMAN.contains(&lower.as_str()) as usize;
-        en += ENGLISH.contains(&lower.as_str()) as usize;
+        // Lower-cased on the stack: a word of at most six bytes has at most six chars, and
+        // no char lower-cases to more than three chars of four bytes.
+        let mut buf = [0u8; 72];
+        let mut n = 0;
+        for c in word.chars() {
+            for l in c.to_lowercase() {
+                n += l.encode_utf8(&mut buf[n..]).len();
+            }
+        }
+        let lower = &buf[..n];
+        de += GERMAN.iter().any(|w| w.as_bytes() == lower) as usize;
+        en += ENGLISH.iter().any(|w| w.as_bytes() == lower) as usize;
     }
     if en >= de + MARGIN {
         Some(Lang::En)
@@ -93,6 +102,11 @@ mod tests {
         assert_eq!(
             detect("The United States and North Korea met in the summit."),
             Some(Lang::En)
+        );
+        // Capitals and umlauts are lower-cased as the word lists are written.
+        assert_eq!(
+            detect("FÜR DIE USA UND FÜR NORDKOREA IST DAS EIN ERFOLG"),
+            Some(Lang::De)
         );
         assert_eq!(detect("Nordkorea liefert Waffen an Russland."), None);
         assert_eq!(detect(""), None);
