@@ -71,6 +71,74 @@ static FOLD: [u8; 256] = {
     t
 };
 
+/// The end of the run of ASCII bytes at `p`, eight bytes at a time.
+fn ascii_end(bytes: &[u8], mut p: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    while let Some(chunk) = bytes.get(p..p + 8) {
+        let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
+        if v & HIGH != 0 {
+            return p + ((v & HIGH).trailing_zeros() / 8) as usize;
+        }
+        p += 8;
+    }
+    p + bytes[p..]
+        .iter()
+        .position(|&b| b >= 0x80)
+        .unwrap_or(bytes.len() - p)
+}
+
+/// Eight ASCII bytes classified at once: the high bit of a lane is set where its byte is a
+/// capital (`upper`), a small letter (`lower`), a separator (`sep`) or the backtick. Every
+/// byte is below 0x80, so adding to a lane never carries into the next.
+struct Lanes {
+    upper: u64,
+    lower: u64,
+    sep: u64,
+    backtick: u64,
+}
+
+impl Lanes {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+
+    const fn splat(b: u8) -> u64 {
+        0x0101_0101_0101_0101 * b as u64
+    }
+
+    /// High bit set in the lanes whose byte is at least `lo`.
+    #[inline(always)]
+    fn at_least(v: u64, lo: u8) -> u64 {
+        (v + Self::splat(0x80 - lo)) & Self::HIGH
+    }
+
+    /// High bit set in the lanes whose byte is in `lo..=hi`.
+    #[inline(always)]
+    fn within(v: u64, lo: u8, hi: u8) -> u64 {
+        Self::at_least(v, lo) & !Self::at_least(v, hi + 1)
+    }
+
+    #[inline(always)]
+    fn of(v: u64) -> Lanes {
+        Lanes {
+            upper: Self::within(v, b'A', b'Z'),
+            lower: Self::within(v, b'a', b'z'),
+            sep: Self::within(v, b'\t', b'\r')
+                | Self::within(v, b' ', b' ')
+                | Self::within(v, b'-', b'-'),
+            backtick: Self::within(v, b'`', b'`'),
+        }
+    }
+
+    /// The eight bytes as `FOLD` makes them.
+    #[inline(always)]
+    fn folded(&self, v: u64) -> u64 {
+        // A lane's high bit times 0xFF/0x80 fills the lane.
+        let fill = |m: u64| (m >> 7) * 0xFF;
+        let lowered = v | (self.upper >> 2);
+        let (sep, tick) = (fill(self.sep), fill(self.backtick));
+        (lowered & !(sep | tick)) | (sep & Self::splat(b' ')) | (tick & Self::splat(b'\''))
+    }
+}
+
 /// True if the character that ends `head` is a lower-case letter.
 fn ends_lower(head: &str) -> bool {
     match head.as_bytes().last() {
@@ -144,34 +212,7 @@ impl Normalized {
         let mut builder = Builder::with_capacity(original.len());
         let mut i = 0;
         while i < bytes.len() {
-            let mut last_space = builder.last_space;
-            let mut prev_lower = ends_lower(&original[..i]);
-            let out = &mut builder.text;
-            while let Some(&b) = bytes.get(i) {
-                let kind = BYTE_KIND[usize::from(b)];
-                if kind == NON_ASCII {
-                    break;
-                }
-                let space = kind == SEPARATOR;
-                if space & last_space {
-                    // A run of separators is one space.
-                    builder.changes.push(Change {
-                        norm_start: out.len(),
-                        norm_len: 0,
-                        orig_start: i,
-                        orig_len: 1,
-                    });
-                } else {
-                    if (kind == UPPER) & prev_lower {
-                        builder.glued.push(out.len());
-                    }
-                    out.push(char::from(FOLD[usize::from(b)]));
-                    last_space = space;
-                    prev_lower = b.is_ascii_lowercase();
-                }
-                i += 1;
-            }
-            builder.last_space = last_space;
+            i = builder.push_ascii_run(bytes, i, ends_lower(&original[..i]));
             if i == bytes.len() {
                 break;
             }
@@ -183,6 +224,15 @@ impl Normalized {
                 let upper = matches!(c, 'À'..='Þ') && c != '×';
                 if upper && ends_lower(&original[..i]) {
                     builder.glued.push(builder.text.len());
+                }
+                // A letter other than ß folds to the small letter, two bytes for two, and
+                // nothing is recorded.
+                if matches!(c, 'À'..='Þ' | 'à'..='ÿ') && !matches!(c, '×' | '÷' | 'ß') {
+                    let small = char::from_u32(u32::from(c) | 0x20).unwrap_or(c);
+                    builder.push_char(small);
+                    builder.last_space = false;
+                    i += len;
+                    continue;
                 }
                 let fold = match fold_char(c) {
                     _ if upper => Fold::Char(char::from_u32(u32::from(c) + 0x20).unwrap_or(c)),
@@ -303,8 +353,9 @@ impl Normalized {
 }
 
 struct Builder {
-    /// The normalised text so far.
-    text: String,
+    /// The normalised text so far, as bytes (an ASCII byte is pushed without being encoded
+    /// as a char); only whole UTF-8 sequences are ever pushed.
+    text: Vec<u8>,
     changes: Vec<Change>,
     glued: Vec<usize>,
     last_space: bool,
@@ -313,22 +364,82 @@ struct Builder {
 impl Builder {
     fn with_capacity(n: usize) -> Builder {
         Builder {
-            text: String::with_capacity(n),
+            text: Vec::with_capacity(n),
             changes: Vec::new(),
             glued: Vec::new(),
             last_space: false,
         }
     }
 
+    /// Folds the run of ASCII bytes at `i` (up to the next non-ASCII byte or the end) and
+    /// gives where it ends; `prev_lower` says whether the character before `i` is a small
+    /// letter. Eight bytes at a time: capitals, separators and the backtick are found and
+    /// folded with word arithmetic, and only a word with something to record (a second
+    /// separator in a row, a capital right after a small letter) goes byte by byte.
+    fn push_ascii_run(&mut self, bytes: &[u8], i: usize, mut prev_lower: bool) -> usize {
+        let end = ascii_end(bytes, i);
+        let mut p = i;
+        while let Some(chunk) = bytes.get(p..(p + 8).min(end)).filter(|c| c.len() == 8) {
+            let v = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            let lanes = Lanes::of(v);
+            let before_sep = (lanes.sep << 8) | (u64::from(self.last_space) << 7);
+            let before_lower = (lanes.lower << 8) | (u64::from(prev_lower) << 7);
+            if (lanes.sep & before_sep) | (lanes.upper & before_lower) != 0 {
+                prev_lower = self.push_ascii_bytes(bytes, p, p + 8, prev_lower);
+            } else {
+                self.text.extend_from_slice(&lanes.folded(v).to_le_bytes());
+                self.last_space = lanes.sep >> 63 != 0;
+                prev_lower = lanes.lower >> 63 != 0;
+            }
+            p += 8;
+        }
+        self.push_ascii_bytes(bytes, p, end, prev_lower);
+        end
+    }
+
+    /// Folds the ASCII bytes `from..to` one at a time; gives whether the last is a small
+    /// letter.
+    fn push_ascii_bytes(
+        &mut self,
+        bytes: &[u8],
+        from: usize,
+        to: usize,
+        mut prev_lower: bool,
+    ) -> bool {
+        for (k, &b) in bytes[from..to].iter().enumerate() {
+            let kind = BYTE_KIND[usize::from(b)];
+            let space = kind == SEPARATOR;
+            if space & self.last_space {
+                // A run of separators is one space.
+                self.changes.push(Change {
+                    norm_start: self.text.len(),
+                    norm_len: 0,
+                    orig_start: from + k,
+                    orig_len: 1,
+                });
+            } else {
+                if (kind == UPPER) & prev_lower {
+                    self.glued.push(self.text.len());
+                }
+                self.text.push(FOLD[usize::from(b)]);
+                self.last_space = space;
+                prev_lower = b.is_ascii_lowercase();
+            }
+        }
+        prev_lower
+    }
+
     fn push_char(&mut self, c: char) {
-        self.text.push(c);
+        let mut buf = [0u8; 4];
+        self.text
+            .extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
     }
 
     /// Records the output since `norm_start` as standing for `orig_len` bytes of the original
     /// when they differ in length or the output is more than one character ("ß" → "ss" keeps
     /// the length, but the middle of "ss" is inside "ß").
     fn record(&mut self, norm_start: usize, orig_start: usize, orig_len: usize) {
-        let out = &self.text.as_bytes()[norm_start..];
+        let out = &self.text[norm_start..];
         let norm_len = out.len();
         let chars = out.iter().filter(|&&b| b & 0xC0 != 0x80).count();
         if norm_len != orig_len || chars > 1 {
@@ -346,7 +457,7 @@ impl Builder {
         match fold {
             Fold::Space => {
                 if !self.last_space {
-                    self.text.push(' ');
+                    self.text.push(b' ');
                 }
                 self.last_space = true;
                 self.record(norm_start, orig_start, orig_len);
@@ -358,10 +469,10 @@ impl Builder {
                 return;
             }
             Fold::Char(c) => self.push_char(c),
-            Fold::Str(s) => self.text.push_str(s),
+            Fold::Str(s) => self.text.extend_from_slice(s.as_bytes()),
             Fold::Lower(c) => {
                 if c.is_ascii() {
-                    self.text.push(c.to_ascii_lowercase());
+                    self.push_char(c.to_ascii_lowercase());
                 } else {
                     c.to_lowercase().for_each(|l| self.push_char(l));
                 }
@@ -394,7 +505,7 @@ impl Builder {
         let composed: String = folded.nfc().collect();
         // Composition can also begin with marks (U+0F73 is U+0F71 U+0F72): after a space they
         // would be marks on a space the next time, which mean nothing, so they go now.
-        let composed = if self.text.ends_with(' ') {
+        let composed = if self.text.last() == Some(&b' ') {
             composed.trim_start_matches(|c| {
                 unicode_normalization::char::canonical_combining_class(c) != 0
             })
@@ -411,8 +522,11 @@ impl Builder {
     }
 
     fn finish(self) -> Normalized {
+        // Whole UTF-8 sequences in, so valid UTF-8 out; checked all the same, ASCII by the word.
+        let text = String::from_utf8(self.text)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Normalized {
-            text: self.text,
+            text,
             changes: self.changes,
             glued: self.glued,
         }
@@ -451,6 +565,37 @@ pub fn normalize_form(form: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The fast paths (eight ASCII bytes at a time, Latin-1 letters) give exactly what
+        /// the one-character-at-a-time path gives: text, offset map and glued capitals.
+        #[test]
+        fn fast_paths_agree_with_the_slow_path(
+            text in "[aZz09 \t\n\r\x0b\x0c`'.,:A-]{0,40}([äÄßÿÞ×÷\u{a0}é][aZ -]{0,20}){0,3}"
+        ) {
+            let fast = Normalized::new(&text);
+            let slow = Normalized::decomposed(&text);
+            prop_assert_eq!(fast.as_str(), slow.as_str());
+            prop_assert_eq!(&fast.changes, &slow.changes);
+            prop_assert_eq!(&fast.glued, &slow.glued);
+        }
+    }
+
+    #[test]
+    fn eight_byte_words_fold_as_bytes_do() {
+        // Every ASCII byte in every lane of a word, the rest plain letters.
+        for b in 0u8..0x80 {
+            for lane in 0..8 {
+                let mut word = *b"abcdefgh";
+                word[lane] = b;
+                let v = u64::from_le_bytes(word);
+                let folded = Lanes::of(v).folded(v).to_le_bytes();
+                let expect: Vec<u8> = word.iter().map(|&x| FOLD[usize::from(x)]).collect();
+                assert_eq!(folded.to_vec(), expect, "byte {b:#x} in lane {lane}");
+            }
+        }
+    }
 
     fn check_roundtrip(original: &str, needle_norm: &str, expect_orig: &str) {
         let n = Normalized::new(original);
