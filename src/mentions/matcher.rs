@@ -12,6 +12,7 @@ use aho_corasick::{Anchored, MatchKind};
 
 use crate::gazetteer::{Form, FormTarget, Gazetteer, LangSet};
 use crate::text::normalize::{is_hyphen, normalize_form};
+use crate::text::swar;
 use crate::text::Normalized;
 
 /// The compiled automaton for one gazetteer. Build it once per run and share it.
@@ -320,22 +321,12 @@ fn word_end(text: &str, mut p: usize) -> usize {
 #[inline(always)]
 fn ascii_alnum_end(bytes: &[u8], mut p: usize) -> usize {
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const fn splat(b: u8) -> u64 {
-        0x0101_0101_0101_0101 * b as u64
-    }
-    // The high bit of each lane is set where the lane's byte (< 0x80) is at least `lo`.
-    #[inline(always)]
-    fn at_least(x: u64, lo: u8) -> u64 {
-        x + splat(0x80 - lo)
-    }
     while p + 8 <= bytes.len() {
         let v = u64::from_le_bytes(bytes[p..p + 8].try_into().unwrap_or_default());
         let x = v & LOW7;
-        let folded = x | splat(0x20);
-        let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
-        let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
-        let stop = (!(letter | digit) | v) & HIGH;
+        let letter = swar::within(x | swar::splat(0x20), b'a', b'z');
+        let digit = swar::within(x, b'0', b'9');
+        let stop = (!(letter | digit) | v) & swar::HIGH;
         if stop != 0 {
             return p + (stop.trailing_zeros() / 8) as usize;
         }

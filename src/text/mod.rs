@@ -4,6 +4,7 @@
 pub mod lang;
 pub mod normalize;
 pub mod sentences;
+pub mod swar;
 
 pub use lang::Lang;
 pub use normalize::Normalized;

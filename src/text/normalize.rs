@@ -14,6 +14,8 @@
 
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
+use super::swar::{splat, within, HIGH};
+
 /// A place where the normalised text and the original differ in length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Change {
@@ -33,11 +35,10 @@ pub struct Normalized {
     glued: Vec<usize>,
 }
 
-/// How the fast path treats a byte.
+/// How the fast path treats an ASCII byte.
 const PLAIN: u8 = 0;
 const UPPER: u8 = 1;
 const SEPARATOR: u8 = 2;
-const NON_ASCII: u8 = 3;
 
 /// The kind of every byte, and what an ASCII byte becomes (`FOLD`): capitals their small
 /// letter, separators a space, the backtick an apostrophe; every one keeps its length.
@@ -48,7 +49,6 @@ static BYTE_KIND: [u8; 256] = {
         t[b] = match b as u8 {
             b'A'..=b'Z' => UPPER,
             b'-' | b'\t'..=b'\r' | b' ' => SEPARATOR,
-            0x80..=0xFF => NON_ASCII,
             _ => PLAIN,
         };
         b += 1;
@@ -73,7 +73,6 @@ static FOLD: [u8; 256] = {
 
 /// The end of the run of ASCII bytes at `p`, eight bytes at a time.
 fn ascii_end(bytes: &[u8], mut p: usize) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     while let Some(chunk) = bytes.get(p..p + 8) {
         let v = u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8]));
         if v & HIGH != 0 {
@@ -98,33 +97,13 @@ struct Lanes {
 }
 
 impl Lanes {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-
-    const fn splat(b: u8) -> u64 {
-        0x0101_0101_0101_0101 * b as u64
-    }
-
-    /// High bit set in the lanes whose byte is at least `lo`.
-    #[inline(always)]
-    fn at_least(v: u64, lo: u8) -> u64 {
-        (v + Self::splat(0x80 - lo)) & Self::HIGH
-    }
-
-    /// High bit set in the lanes whose byte is in `lo..=hi`.
-    #[inline(always)]
-    fn within(v: u64, lo: u8, hi: u8) -> u64 {
-        Self::at_least(v, lo) & !Self::at_least(v, hi + 1)
-    }
-
     #[inline(always)]
     fn of(v: u64) -> Lanes {
         Lanes {
-            upper: Self::within(v, b'A', b'Z'),
-            lower: Self::within(v, b'a', b'z'),
-            sep: Self::within(v, b'\t', b'\r')
-                | Self::within(v, b' ', b' ')
-                | Self::within(v, b'-', b'-'),
-            backtick: Self::within(v, b'`', b'`'),
+            upper: within(v, b'A', b'Z'),
+            lower: within(v, b'a', b'z'),
+            sep: within(v, b'\t', b'\r') | within(v, b' ', b' ') | within(v, b'-', b'-'),
+            backtick: within(v, b'`', b'`'),
         }
     }
 
@@ -135,7 +114,7 @@ impl Lanes {
         let fill = |m: u64| (m >> 7) * 0xFF;
         let lowered = v | (self.upper >> 2);
         let (sep, tick) = (fill(self.sep), fill(self.backtick));
-        (lowered & !(sep | tick)) | (sep & Self::splat(b' ')) | (tick & Self::splat(b'\''))
+        (lowered & !(sep | tick)) | (sep & splat(b' ')) | (tick & splat(b'\''))
     }
 }
 
@@ -221,21 +200,18 @@ impl Normalized {
             // Latin-1 (the umlauts, ß, accented letters, no-break space, «»): composed,
             // no marks among them, and lower-cased by offset, without the tables.
             if u32::from(c) < 0x100 {
-                let upper = matches!(c, 'À'..='Þ') && c != '×';
-                if upper && ends_lower(&original[..i]) {
-                    builder.glued.push(builder.text.len());
-                }
                 // A letter other than ß folds to the small letter, two bytes for two, and
                 // nothing is recorded.
                 if matches!(c, 'À'..='Þ' | 'à'..='ÿ') && !matches!(c, '×' | '÷' | 'ß') {
-                    let small = char::from_u32(u32::from(c) | 0x20).unwrap_or(c);
-                    builder.push_char(small);
+                    if c <= 'Þ' && ends_lower(&original[..i]) {
+                        builder.glued.push(builder.text.len());
+                    }
+                    builder.push_char(char::from_u32(u32::from(c) | 0x20).unwrap_or(c));
                     builder.last_space = false;
                     i += len;
                     continue;
                 }
                 let fold = match fold_char(c) {
-                    _ if upper => Fold::Char(char::from_u32(u32::from(c) + 0x20).unwrap_or(c)),
                     Fold::Lower(c) => Fold::Char(c),
                     fold => fold,
                 };
