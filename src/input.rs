@@ -441,10 +441,9 @@ fn read_jsonl(
 
 /// UTF-8 text; invalid bytes are replaced, with a warning that counts them.
 fn decode(name: &str, bytes: Vec<u8>, warnings: &mut Vec<String>) -> String {
-    match String::from_utf8(bytes) {
+    match crate::text::string_from_utf8(bytes) {
         Ok(s) => s,
-        Err(e) => {
-            let bytes = e.into_bytes();
+        Err(bytes) => {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let replaced = text.matches('\u{FFFD}').count();
             warnings.push(format!(

@@ -498,9 +498,9 @@ impl Builder {
     }
 
     fn finish(self) -> Normalized {
-        // Whole UTF-8 sequences in, so valid UTF-8 out; checked all the same, ASCII by the word.
-        let text = String::from_utf8(self.text)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        // Whole UTF-8 sequences in, so valid UTF-8 out; checked all the same.
+        let text = super::string_from_utf8(self.text)
+            .unwrap_or_else(|bytes| String::from_utf8_lossy(&bytes).into_owned());
         Normalized {
             text,
             changes: self.changes,
