@@ -324,7 +324,8 @@ pub fn lexicon_tsv(gaz: &Gazetteer) -> (String, String) {
         for entries in index.values() {
             for (cue, form, _) in entries {
                 let family = lex.kinds[lex.cues[*cue].kind].family;
-                cues.insert(format!("{}\t{}", family.as_str(), form.join(" ")));
+                let words: Vec<_> = form.iter().map(|&w| lex.vocab.word(w)).collect();
+                cues.insert(format!("{}\t{}", family.as_str(), words.join(" ")));
             }
         }
     }

@@ -5,14 +5,105 @@ use std::collections::{HashMap, HashSet};
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// A set of normalised words. Looked up for every token of every sentence that names two
-/// actors, so hashed with FxHash (short keys, no untrusted input to defend against).
-pub type WordSet = FxHashSet<String>;
+/// A normalised word of the relation lexicon, interned in its [`Vocab`]. The relation stage
+/// compares words for every token of every sentence that names two actors: as numbers, with
+/// every word the lexicon does not know the same [`UNKNOWN`], it looks nothing up for most.
+pub type WordId = u32;
+
+/// The id of every word no list, cue or frame of the lexicon names.
+pub const UNKNOWN: WordId = u32::MAX;
+
+/// Ids of single characters that are no letter or digit (punctuation tokens): this bit and
+/// the character, so that they need no table and a punctuation token compares with them.
+const PUNCT: WordId = 1 << 31;
+
+/// The words of a lexicon and their ids. Two words have the same id exactly when they are the
+/// same string (or both unknown, which no lexicon word is).
+#[derive(Debug, Clone, Default)]
+pub struct Vocab {
+    ids: FxHashMap<String, WordId>,
+    words: Vec<String>,
+}
+
+impl Vocab {
+    /// The id of a single character that is no letter or digit.
+    pub const fn punct(c: char) -> WordId {
+        PUNCT | c as u32
+    }
+
+    fn single_punct(word: &str) -> Option<WordId> {
+        let mut chars = word.chars();
+        match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_alphanumeric() => Some(Self::punct(c)),
+            _ => None,
+        }
+    }
+
+    /// The id of a normalised word, given it one if it has none.
+    pub fn intern(&mut self, word: &str) -> WordId {
+        if let Some(id) = Self::single_punct(word) {
+            return id;
+        }
+        if let Some(&id) = self.ids.get(word) {
+            return id;
+        }
+        let id = WordId::try_from(self.words.len())
+            .ok()
+            .filter(|&id| id < PUNCT)
+            .expect("fewer than 2^31 lexicon words");
+        self.ids.insert(word.to_string(), id);
+        self.words.push(word.to_string());
+        id
+    }
+
+    /// The id of a normalised word; [`UNKNOWN`] if the lexicon does not name it.
+    pub fn id(&self, word: &str) -> WordId {
+        if let Some(id) = Self::single_punct(word) {
+            return id;
+        }
+        self.ids.get(word).copied().unwrap_or(UNKNOWN)
+    }
+
+    /// The id of a word as written, normalised into `buf` (no allocation once `buf` has grown).
+    pub fn lookup(&self, written: &str, buf: &mut String) -> WordId {
+        normalize_form_into(written, buf);
+        self.id(buf)
+    }
+
+    /// The word of an id (empty for [`UNKNOWN`]).
+    pub fn word(&self, id: WordId) -> std::borrow::Cow<'_, str> {
+        if id == UNKNOWN {
+            return "".into();
+        }
+        if id & PUNCT != 0 {
+            return char::from_u32(id & !PUNCT)
+                .map_or(String::new(), String::from)
+                .into();
+        }
+        self.words[id as usize].as_str().into()
+    }
+}
+
+/// A set of normalised words.
+#[derive(Debug, Clone, Default)]
+pub struct WordSet(FxHashSet<WordId>);
+
+impl WordSet {
+    pub fn extend(&mut self, vocab: &mut Vocab, words: impl IntoIterator<Item = String>) {
+        for w in words {
+            self.0.insert(vocab.intern(&w));
+        }
+    }
+
+    pub fn contains(&self, word: WordId) -> bool {
+        word != UNKNOWN && self.0.contains(&word)
+    }
+}
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::text::normalize::normalize_form;
+use crate::text::normalize::{normalize_form, normalize_form_into};
 use crate::text::Lang;
 
 /// The three families of relations.
@@ -75,9 +166,9 @@ pub enum Element {
     /// Up to this many tokens that are not actors.
     Gap(usize),
     /// One of these words; optional if the flag is set.
-    Word(Vec<String>, bool),
+    Word(Vec<WordId>, bool),
     /// Not one of these words here (the end of the sentence will do); takes no token.
-    Not(Vec<String>),
+    Not(Vec<WordId>),
 }
 
 /// A frame: a pattern of elements around a cue.
@@ -102,21 +193,25 @@ pub struct Cue {
 /// Word sequences (a modifier list), indexed by their first word.
 #[derive(Debug, Clone, Default)]
 pub struct SeqList {
-    by_first: FxHashMap<String, Vec<Vec<String>>>,
+    by_first: FxHashMap<WordId, Vec<Vec<WordId>>>,
 }
 
 impl SeqList {
-    pub fn extend(&mut self, seqs: impl IntoIterator<Item = Vec<String>>) {
+    pub fn extend(&mut self, vocab: &mut Vocab, seqs: impl IntoIterator<Item = Vec<String>>) {
         for s in seqs {
-            if let Some(first) = s.first().cloned() {
+            let s: Vec<WordId> = s.iter().map(|w| vocab.intern(w)).collect();
+            if let Some(&first) = s.first() {
                 self.by_first.entry(first).or_default().push(s);
             }
         }
     }
 
     /// The sequences that begin with `word`.
-    pub fn starting_with(&self, word: &str) -> &[Vec<String>] {
-        self.by_first.get(word).map(Vec::as_slice).unwrap_or(&[])
+    pub fn starting_with(&self, word: WordId) -> &[Vec<WordId>] {
+        if word == UNKNOWN {
+            return &[];
+        }
+        self.by_first.get(&word).map(Vec::as_slice).unwrap_or(&[])
     }
 
     pub fn is_empty(&self) -> bool {
@@ -164,7 +259,7 @@ pub struct Modifiers {
 }
 
 /// First token of a cue form → (cue index, the form's tokens, subjunctive).
-pub type CueIndex = FxHashMap<String, Vec<(usize, Vec<String>, bool)>>;
+pub type CueIndex = FxHashMap<WordId, Vec<(usize, Vec<WordId>, bool)>>;
 
 /// The compiled relation lexicon.
 #[derive(Debug, Clone, Default)]
@@ -175,6 +270,8 @@ pub struct Lexicon {
     /// Per language: first token of a cue form → (cue index, the form's tokens, subjunctive).
     pub cue_index: [CueIndex; 2],
     pub modifiers: [Modifiers; 2],
+    /// Every word of the cues, frames and modifiers.
+    pub vocab: Vocab,
 }
 
 pub fn lang_slot(lang: Lang) -> usize {
@@ -288,7 +385,7 @@ fn parse_lang(s: &Spanned<String>, complain: &mut Complain) -> Option<Vec<Lang>>
     }
 }
 
-fn parse_pattern(p: &str) -> Result<Vec<Element>, String> {
+fn parse_pattern(p: &str, vocab: &mut Vocab) -> Result<Vec<Element>, String> {
     let mut out = Vec::new();
     for part in p.split_whitespace() {
         out.push(match part {
@@ -305,7 +402,7 @@ fn parse_pattern(p: &str) -> Result<Vec<Element>, String> {
                         "bad word {part:?} in pattern (!word, or !a|b: none of these words)"
                     ));
                 }
-                Element::Not(alts)
+                Element::Not(alts.iter().map(|a| vocab.intern(a)).collect())
             }
             w => {
                 let (w, optional) = match w.strip_suffix('?') {
@@ -318,7 +415,7 @@ fn parse_pattern(p: &str) -> Result<Vec<Element>, String> {
                         "bad word {part:?} in pattern (one word, or alternatives a|b)"
                     ));
                 }
-                Element::Word(alts, optional)
+                Element::Word(alts.iter().map(|a| vocab.intern(a)).collect(), optional)
             }
         });
     }
@@ -436,7 +533,7 @@ impl LexiconBuilder {
             let Some(langs) = parse_lang(&f.lang, &mut c) else {
                 continue;
             };
-            let elements = match parse_pattern(f.pattern.get_ref()) {
+            let elements = match parse_pattern(f.pattern.get_ref(), &mut lex.vocab) {
                 Ok(e) => e,
                 Err(e) => {
                     c(
@@ -469,6 +566,7 @@ impl LexiconBuilder {
             };
             for lang in langs {
                 let mods = &mut lex.modifiers[lang_slot(lang)];
+                let vocab = &mut lex.vocab;
                 let seqs = || {
                     m.forms
                         .iter()
@@ -477,25 +575,25 @@ impl LexiconBuilder {
                 };
                 let words = || m.forms.iter().map(|f| normalize_form(f));
                 match m.kind.get_ref().as_str() {
-                    "negation" => mods.negation.extend(seqs()),
-                    "not_negation" => mods.not_negation.extend(seqs()),
-                    "hedge" => mods.hedge.extend(seqs()),
-                    "reporting" => mods.reporting.extend(seqs()),
-                    "reporting_before" => mods.reporting_before.extend(seqs()),
-                    "reporting_after" => mods.reporting_after.extend(seqs()),
-                    "comparison" => mods.comparison.extend(words()),
-                    "locative" => mods.locative.extend(words()),
-                    "participant_head" => mods.participant_head.extend(words()),
-                    "skip" => mods.skip.extend(words()),
-                    "coordination" => mods.coordination.extend(words()),
-                    "pronoun" => mods.pronoun.extend(words()),
-                    "intent" => mods.intent.extend(seqs()),
-                    "refusal" => mods.refusal.extend(seqs()),
-                    "speaker_pronoun" => mods.speaker_pronoun.extend(words()),
-                    "relative" => mods.relative.extend(words()),
-                    "place" => mods.place.extend(words()),
-                    "verb_coordination" => mods.verb_coordination.extend(words()),
-                    "cancelled" => mods.cancelled.extend(seqs()),
+                    "negation" => mods.negation.extend(vocab, seqs()),
+                    "not_negation" => mods.not_negation.extend(vocab, seqs()),
+                    "hedge" => mods.hedge.extend(vocab, seqs()),
+                    "reporting" => mods.reporting.extend(vocab, seqs()),
+                    "reporting_before" => mods.reporting_before.extend(vocab, seqs()),
+                    "reporting_after" => mods.reporting_after.extend(vocab, seqs()),
+                    "comparison" => mods.comparison.extend(vocab, words()),
+                    "locative" => mods.locative.extend(vocab, words()),
+                    "participant_head" => mods.participant_head.extend(vocab, words()),
+                    "skip" => mods.skip.extend(vocab, words()),
+                    "coordination" => mods.coordination.extend(vocab, words()),
+                    "pronoun" => mods.pronoun.extend(vocab, words()),
+                    "intent" => mods.intent.extend(vocab, seqs()),
+                    "refusal" => mods.refusal.extend(vocab, seqs()),
+                    "speaker_pronoun" => mods.speaker_pronoun.extend(vocab, words()),
+                    "relative" => mods.relative.extend(vocab, words()),
+                    "place" => mods.place.extend(vocab, words()),
+                    "verb_coordination" => mods.verb_coordination.extend(vocab, words()),
+                    "cancelled" => mods.cancelled.extend(vocab, seqs()),
                     other => {
                         c(m.kind.span().start, format!("unknown modifier kind {other:?} (expected negation, not_negation, hedge, reporting, reporting_before, reporting_after, comparison, locative, participant_head, skip, coordination, pronoun, intent, refusal, speaker_pronoun, relative, place, verb_coordination or cancelled)"));
                         break;
@@ -539,16 +637,17 @@ impl LexiconBuilder {
                 {
                     // Frames never see skip words (articles), so cue forms lose them too.
                     let skip = &lex.modifiers[lang_slot(*lang)].skip;
-                    let toks: Vec<String> = tokens_of(form)
-                        .into_iter()
-                        .filter(|t| !skip.contains(t))
+                    let toks: Vec<WordId> = tokens_of(form)
+                        .iter()
+                        .map(|t| lex.vocab.intern(t))
+                        .filter(|&t| !skip.contains(t))
                         .collect();
                     if toks.is_empty() {
                         c(at, format!("cue {}: empty form", cue.id.get_ref()));
                         continue;
                     }
                     index
-                        .entry(toks[0].clone())
+                        .entry(toks[0])
                         .or_default()
                         .push((idx, toks, subjunctive));
                 }
@@ -571,16 +670,45 @@ mod tests {
 
     #[test]
     fn patterns_parse() {
-        let p = parse_pattern("X ~ CUE ~ an|nach Y the?").unwrap();
+        let mut v = Vocab::default();
+        let p = parse_pattern("X ~ CUE ~ an|Nach Y the?", &mut v).unwrap();
         assert_eq!(p[0], Element::Source);
-        assert_eq!(p[4], Element::Word(vec!["an".into(), "nach".into()], false));
-        assert_eq!(p[6], Element::Word(vec!["the".into()], true));
-        assert!(parse_pattern("X CUE").is_err());
-        assert!(parse_pattern("XY CUE CUE").is_err());
-        assert!(parse_pattern("XY ~ CUE").is_ok());
-        let p = parse_pattern("X ~ CUE ~ Y !for|over").unwrap();
-        assert_eq!(p[5], Element::Not(vec!["for".into(), "over".into()]));
-        assert!(parse_pattern("X CUE Y !").is_err());
+        assert_eq!(p[4], Element::Word(vec![v.id("an"), v.id("nach")], false));
+        assert_eq!(p[6], Element::Word(vec![v.id("the")], true));
+        assert!(parse_pattern("X CUE", &mut v).is_err());
+        assert!(parse_pattern("XY CUE CUE", &mut v).is_err());
+        assert!(parse_pattern("XY ~ CUE", &mut v).is_ok());
+        let p = parse_pattern("X ~ CUE ~ Y !for|over", &mut v).unwrap();
+        assert_eq!(p[5], Element::Not(vec![v.id("for"), v.id("over")]));
+        assert!(parse_pattern("X CUE Y !", &mut v).is_err());
+    }
+
+    #[test]
+    fn words_have_the_same_id_exactly_when_they_are_the_same() {
+        let mut v = Vocab::default();
+        let (a, b) = (v.intern("treffen"), v.intern("trifft"));
+        assert_ne!(a, b);
+        assert_eq!(v.intern("treffen"), a);
+        assert_eq!(v.id("trifft"), b);
+        assert_eq!(v.word(a), "treffen");
+        // Words the lexicon does not name are all unknown, and no set holds them.
+        assert_eq!(v.id("kuchen"), UNKNOWN);
+        assert_eq!(v.id(""), UNKNOWN);
+        let mut set = WordSet::default();
+        set.extend(&mut v, ["und".to_string()]);
+        assert!(set.contains(v.id("und")) && !set.contains(UNKNOWN) && !set.contains(a));
+        // A single character that is no letter or digit is punctuation, with or without
+        // the table; a one-letter word is a word.
+        assert_eq!(v.id("-"), Vocab::punct('-'));
+        assert_eq!(v.intern("\u{2022}"), Vocab::punct('\u{2022}'));
+        assert_eq!(v.word(Vocab::punct('-')), "-");
+        assert_eq!(v.id("a"), UNKNOWN);
+        let x = v.intern("a");
+        assert!(x != UNKNOWN && x != Vocab::punct('a'));
+        // Written words are normalised before they are looked up.
+        let mut buf = String::new();
+        assert_eq!(v.lookup("Treffen", &mut buf), a);
+        assert_eq!(v.lookup("Kuchen", &mut buf), UNKNOWN);
     }
 
     #[test]

@@ -492,9 +492,10 @@ fn resolve(
                         // Beziehung sieht".
                         let word_start = word.as_ptr() as usize - text.as_ptr() as usize;
                         let relative = text[..word_start].trim_end().ends_with(',');
-                        let article = langs
-                            .langs()
-                            .any(|l| gaz.lexicon().modifiers(l).skip.contains(&normalised));
+                        let article = langs.langs().any(|l| {
+                            let lex = gaz.lexicon();
+                            lex.modifiers(l).skip.contains(lex.vocab.id(&normalised))
+                        });
                         if article && !relative && !capitalised && !p.hyphen_after {
                             continue;
                         }

@@ -113,7 +113,10 @@ pub fn find_relations(
         };
         let mut best: Vec<RelationMention> = Vec::new();
         for l in langs {
-            let sentence = tokens::SentenceTokens::new(gaz, &doc.text, *s, in_sentence, l);
+            let Some(sentence) = tokens::SentenceTokens::new(gaz, &doc.text, *s, in_sentence, l)
+            else {
+                continue;
+            };
             for r in sentence.relations(gaz, si, found.date, l) {
                 merge(&mut best, r, gaz);
             }
@@ -146,11 +149,11 @@ fn pronoun_mention(
         .find(|c: char| !c.is_alphabetic())
         .unwrap_or(rest.len())];
     if word.is_empty()
-        || !gaz
-            .lexicon()
-            .modifiers(lang)
-            .pronoun
-            .contains(&crate::text::normalize::normalize_form(word))
+        || !{
+            let lex = gaz.lexicon();
+            let id = lex.vocab.id(&crate::text::normalize::normalize_form(word));
+            lex.modifiers(lang).pronoun.contains(id)
+        }
     {
         return None;
     }

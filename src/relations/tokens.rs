@@ -2,7 +2,9 @@
 //! coordination of actors.
 
 use crate::date::PartialDate;
-use crate::gazetteer::lexicon::{lang_slot, CueIndex, Element, Lexicon, Modifiers, SeqList};
+use crate::gazetteer::lexicon::{
+    lang_slot, CueIndex, Element, Lexicon, Modifiers, SeqList, Vocab, WordId,
+};
 use crate::gazetteer::{ActorIdx, ActorKind, Gazetteer, Via};
 use crate::mentions::Mention;
 use crate::text::normalize::{is_hyphen, normalize_form};
@@ -22,8 +24,8 @@ pub struct Member {
 /// What a token is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Tok {
-    /// A word, normalised.
-    Word(String),
+    /// A word, normalised and looked up in the lexicon's vocabulary.
+    Word(WordId),
     /// One punctuation character.
     Punct(char),
     /// One actor, or a coordination of several; `venue` when it follows a locative word,
@@ -45,8 +47,8 @@ pub struct Token {
 }
 
 impl Token {
-    fn word(&self) -> Option<&str> {
-        match &self.tok {
+    fn word(&self) -> Option<WordId> {
+        match self.tok {
             Tok::Word(w) => Some(w),
             _ => None,
         }
@@ -85,8 +87,13 @@ pub struct SentenceTokens<'a> {
     attributed_to: Option<Participant>,
 }
 
-fn words_of(text: &str, start: usize, end: usize) -> Vec<Token> {
+/// An actor hidden from the frames (a speaker, an actor after a comparison word): a word no
+/// lexicon list holds.
+const HIDDEN: WordId = Vocab::punct('\u{2022}');
+
+fn words_of(text: &str, start: usize, end: usize, vocab: &Vocab) -> Vec<Token> {
     let mut out = Vec::new();
+    let mut buf = String::new();
     let s = &text[start..end];
     let mut word_start: Option<usize> = None;
     let mut chars = s.char_indices().peekable();
@@ -106,7 +113,7 @@ fn words_of(text: &str, start: usize, end: usize) -> Vec<Token> {
             out.push(Token {
                 start: start + ws,
                 end: start + i,
-                tok: Tok::Word(normalize_form(&s[ws..i])),
+                tok: Tok::Word(vocab.lookup(&s[ws..i], &mut buf)),
             });
         }
         if !c.is_whitespace() {
@@ -126,21 +133,21 @@ fn words_of(text: &str, start: usize, end: usize) -> Vec<Token> {
         out.push(Token {
             start: start + ws,
             end,
-            tok: Tok::Word(normalize_form(&s[ws..])),
+            tok: Tok::Word(vocab.lookup(&s[ws..], &mut buf)),
         });
     }
     out
 }
 
 /// `seq` occurs in `tokens` at `i` (as words).
-fn seq_at(tokens: &[Token], i: usize, seq: &[String]) -> bool {
+fn seq_at(tokens: &[Token], i: usize, seq: &[WordId]) -> bool {
     seq_len(tokens, i, seq).is_some()
 }
 
 /// How many tokens `seq` covers at `i`, if it occurs there. A hyphen glued between two words
 /// of the text is passed over, as normalisation does for forms ("cease-fire" is found by the
 /// form "cease fire").
-fn seq_len(tokens: &[Token], i: usize, seq: &[String]) -> Option<usize> {
+fn seq_len(tokens: &[Token], i: usize, seq: &[WordId]) -> Option<usize> {
     let mut at = i;
     for (k, w) in seq.iter().enumerate() {
         if k > 0 {
@@ -153,13 +160,13 @@ fn seq_len(tokens: &[Token], i: usize, seq: &[String]) -> Option<usize> {
                     .get(at)
                     .zip(tokens.get(at + 1))
                     .is_some_and(|(a, b)| a.end == b.start);
-            if glued_hyphen && w != "-" {
+            if glued_hyphen && *w != Vocab::punct('-') {
                 at += 1;
             }
         }
-        let ok = tokens.get(at).is_some_and(|t| match &t.tok {
-            Tok::Word(x) => x == w,
-            Tok::Punct(p) => w.len() == p.len_utf8() && w.starts_with(*p),
+        let ok = tokens.get(at).is_some_and(|t| match t.tok {
+            Tok::Word(x) => x == *w,
+            Tok::Punct(p) => *w == Vocab::punct(p),
             _ => false,
         });
         if !ok {
@@ -177,8 +184,8 @@ fn find_seqs(tokens: &[Token], from: usize, to: usize, list: &SeqList) -> Vec<(u
         return out;
     }
     for i in from..to {
-        let first = match &tokens[i].tok {
-            Tok::Word(w) => w.as_str(),
+        let first = match tokens[i].tok {
+            Tok::Word(w) => w,
             Tok::Punct(_) => continue,
             Tok::Actors { .. } => continue,
         };
@@ -192,23 +199,31 @@ fn find_seqs(tokens: &[Token], from: usize, to: usize, list: &SeqList) -> Vec<(u
 }
 
 impl<'a> SentenceTokens<'a> {
+    /// The tokens of `sentence` with `mentions` (those inside it, in order) as actor tokens;
+    /// `None` when no word of the sentence can be a cue, so that it has no relation.
     pub fn new(
         gaz: &Gazetteer,
         text: &'a str,
         sentence: Sentence,
         mentions: &[Mention],
         lang: Lang,
-    ) -> SentenceTokens<'a> {
+    ) -> Option<SentenceTokens<'a>> {
         let mods = gaz.lexicon().modifiers(lang);
         let span = sentence.trimmed(text);
-        let words = words_of(text, span.0, span.1);
+        let cue_words = &gaz.lexicon().cue_index[lang_slot(lang)];
+        let words = words_of(text, span.0, span.1, &gaz.lexicon().vocab);
+        // A sentence without a cue word has no relation: each comes from a cue word of the
+        // sentence (or a hidden actor, should the lexicon make that a cue).
+        let has_cue = |t: &Token| t.word().is_some_and(|w| cue_words.contains_key(&w));
+        if !words.iter().any(has_cue) && !cue_words.contains_key(&HIDDEN) {
+            return None;
+        }
         // Replace the words each participating mention covers with one actor token; the
         // others stay words.
         let mut tokens: Vec<Token> = Vec::with_capacity(words.len());
         let mut attributed_media: Option<Participant> = None;
         let mut adjectival = std::collections::HashSet::new();
         let mut wi = 0;
-        let cue_words = &gaz.lexicon().cue_index[lang_slot(lang)];
         for (mi, m) in mentions.iter().enumerate() {
             while wi < words.len() && words[wi].end <= m.start {
                 tokens.push(words[wi].clone());
@@ -342,7 +357,7 @@ impl<'a> SentenceTokens<'a> {
                         });
                         let speaker = tokens[k].tok.clone();
                         unreported.get_or_insert_with(|| tokens.clone());
-                        tokens[k].tok = Tok::Word("\u{2022}".into());
+                        tokens[k].tok = Tok::Word(HIDDEN);
                         // "Russia said it had expelled ...": the pronoun is the speaker, who
                         // takes part in what it reports about itself.
                         if !speaker_after {
@@ -365,7 +380,7 @@ impl<'a> SentenceTokens<'a> {
         let unreported = unreported.map(|u| coordinate(u, mods));
         let mut relatives = relatives;
         relatives.extend(elided_subject_clauses(text, &tokens, mods, cue_words));
-        SentenceTokens {
+        Some(SentenceTokens {
             text,
             span,
             tokens,
@@ -373,7 +388,7 @@ impl<'a> SentenceTokens<'a> {
             relatives,
             capped: std::cell::Cell::new(false),
             attributed_to: attributed_to.or(attributed_media),
-        }
+        })
     }
 
     /// A word written with a capital inside the sentence: a name ("in May", "Theresa May"),
@@ -434,7 +449,7 @@ impl<'a> SentenceTokens<'a> {
                 let Some(w) = stream[i].word() else {
                     continue;
                 };
-                let Some(candidates) = index.get(w) else {
+                let Some(candidates) = index.get(&w) else {
                     continue;
                 };
                 // A cue that is the head of a compound whose actor takes no part
@@ -666,7 +681,7 @@ fn mark_words(
                 .word()
                 .is_some_and(|w| mods.comparison.contains(w));
         if compared && tokens[i].is_actor() {
-            tokens[i].tok = Tok::Word("\u{2022}".into());
+            tokens[i].tok = Tok::Word(HIDDEN);
         }
     }
     tokens
@@ -734,7 +749,7 @@ fn elided_subject_clauses(
                     .word()
                     .is_some_and(|w| mods.verb_coordination.contains(w));
                 let verb = &tokens[j + 1];
-                let lower_cue = verb.word().is_some_and(|w| cue_words.contains_key(w))
+                let lower_cue = verb.word().is_some_and(|w| cue_words.contains_key(&w))
                     && text[verb.start..].starts_with(char::is_lowercase);
                 if joins && lower_cue {
                     let mut part = Vec::with_capacity(end - j);
@@ -782,7 +797,7 @@ fn title_name_len(text: &str, words: &[Token], next: usize, cue_words: &CueIndex
 fn speaker_pronoun(tokens: &[Token], after: usize, mods: &Modifiers) -> Option<usize> {
     for (n, j) in (after..tokens.len()).take(5).enumerate() {
         match &tokens[j].tok {
-            Tok::Word(w) if mods.speaker_pronoun.contains(w) => return Some(j),
+            Tok::Word(w) if mods.speaker_pronoun.contains(*w) => return Some(j),
             Tok::Word(_) => {}
             Tok::Punct(',') if n == 0 => {}
             _ => return None,
@@ -864,7 +879,9 @@ fn takes_part(gaz: &Gazetteer, text: &str, m: &Mention, actor: ActorIdx, mods: &
         let joined = rest.chars().next().is_some_and(is_hyphen);
         return joined
             && !head.is_empty()
-            && mods.participant_head.contains(&normalize_form(&head));
+            && mods
+                .participant_head
+                .contains(gaz.lexicon().vocab.id(&normalize_form(&head)));
     }
     true
 }
@@ -892,10 +909,10 @@ fn coordinate(tokens: Vec<Token>, mods: &Modifiers) -> Vec<Token> {
             // ", Actor" continues a list; "und Actor" (or ", und Actor") ends it.
             let link = match tokens.get(j).map(|t| &t.tok) {
                 Some(Tok::Punct(',')) => match tokens.get(j + 1).map(|t| &t.tok) {
-                    Some(Tok::Word(w)) if mods.coordination.contains(w) => 2,
+                    Some(Tok::Word(w)) if mods.coordination.contains(*w) => 2,
                     _ => 1,
                 },
-                Some(Tok::Word(w)) if mods.coordination.contains(w) => 1,
+                Some(Tok::Word(w)) if mods.coordination.contains(*w) => 1,
                 _ => 0,
             };
             if link == 0 {
@@ -1073,14 +1090,14 @@ impl Walk<'_> {
                 if self
                     .at(pos)
                     .and_then(Token::word)
-                    .is_some_and(|w| alts.iter().any(|a| a == w))
+                    .is_some_and(|w| alts.contains(&w))
                 {
                     self.step(k + 1, pos + self.dir, slots, gap, pos as usize);
                 }
             }
             Element::Not(alts) => {
                 let here = self.at(pos).and_then(Token::word);
-                if !here.is_some_and(|w| alts.iter().any(|a| a == w)) {
+                if !here.is_some_and(|w| alts.contains(&w)) {
                     self.step(k + 1, pos, slots, gap, edge);
                 }
             }
@@ -1110,12 +1127,13 @@ impl Walk<'_> {
 mod tests {
     use super::*;
 
-    /// The tokens of `text`, with each word in `actors` made an actor token.
-    fn tokens(text: &str, actors: &[&str]) -> Vec<Token> {
-        words_of(text, 0, text.len())
+    /// The tokens of `text` (words looked up in `vocab`), with each word in `actors` made an
+    /// actor token.
+    fn tokens_in(vocab: &Vocab, text: &str, actors: &[&str]) -> Vec<Token> {
+        words_of(text, 0, text.len(), vocab)
             .into_iter()
             .map(|t| match &t.tok {
-                Tok::Word(w) if actors.contains(&w.as_str()) => Token {
+                Tok::Word(_) if actors.contains(&&text[t.start..t.end]) => Token {
                     tok: Tok::Actors {
                         members: vec![Member {
                             actor: 0,
@@ -1132,38 +1150,58 @@ mod tests {
             .collect()
     }
 
-    fn mods() -> Modifiers {
+    /// The modifiers the tests use, with the vocabulary of their words.
+    fn mods() -> (Vocab, Modifiers) {
+        let mut v = Vocab::default();
         let mut m = Modifiers::default();
-        m.speaker_pronoun.extend(["it", "er"].map(String::from));
-        m.relative.extend(["who", "der", "die"].map(String::from));
-        m.skip.extend(["the", "der", "die"].map(String::from));
-        m
+        m.speaker_pronoun
+            .extend(&mut v, ["it", "er"].map(String::from));
+        m.relative
+            .extend(&mut v, ["who", "der", "die"].map(String::from));
+        m.skip
+            .extend(&mut v, ["the", "der", "die"].map(String::from));
+        m.verb_coordination.extend(&mut v, ["und".to_string()]);
+        (v, m)
+    }
+
+    /// The tokens of `text` in the tests' vocabulary.
+    fn tokens(text: &str, actors: &[&str]) -> Vec<Token> {
+        tokens_in(&mods().0, text, actors)
+    }
+
+    /// A cue index of these words.
+    fn cues(vocab: &mut Vocab, words: &[&str]) -> CueIndex {
+        let mut cues = CueIndex::default();
+        for w in words {
+            cues.insert(vocab.intern(w), Vec::new());
+        }
+        cues
     }
 
     #[test]
     fn speaker_pronoun_opens_the_reported_clause() {
         let t = tokens("russia said on tuesday it had expelled", &["russia"]);
-        assert_eq!(speaker_pronoun(&t, 2, &mods()), Some(4));
+        assert_eq!(speaker_pronoun(&t, 2, &mods().1), Some(4));
         let t = tokens("putin sagte , er werde", &["putin"]);
-        assert_eq!(speaker_pronoun(&t, 2, &mods()), Some(3));
+        assert_eq!(speaker_pronoun(&t, 2, &mods().1), Some(3));
         // An actor first: the pronoun is an object of another clause.
         let t = tokens(
             "russia said ukraine had attacked it",
             &["russia", "ukraine"],
         );
-        assert_eq!(speaker_pronoun(&t, 2, &mods()), None);
+        assert_eq!(speaker_pronoun(&t, 2, &mods().1), None);
     }
 
     #[test]
     fn relative_clause_is_cut_and_gets_its_antecedent() {
-        let mut t = tokens("putin , der im juni reiste , traf kim", &["putin", "kim"]);
-        let clauses = cut_relative_clauses(&mut t, &mods());
+        let text = "putin , der im juni reiste , traf kim";
+        let mut t = tokens(text, &["putin", "kim"]);
+        let clauses = cut_relative_clauses(&mut t, &mods().1);
         let words = |ts: &[Token]| -> Vec<String> {
             ts.iter()
                 .map(|t| match &t.tok {
-                    Tok::Word(w) => w.clone(),
-                    Tok::Punct(c) => c.to_string(),
                     Tok::Actors { .. } => "X".into(),
+                    _ => text[t.start..t.end].to_string(),
                 })
                 .collect()
         };
@@ -1172,21 +1210,17 @@ mod tests {
         assert_eq!(words(&clauses[0]), ["X", "im", "juni", "reiste"]);
         // ", die USA und China" is a list, ", die die EU verhängt" has its own subject.
         let mut t = tokens("russland , die usa", &["russland", "usa"]);
-        assert!(cut_relative_clauses(&mut t, &mods()).is_empty());
+        assert!(cut_relative_clauses(&mut t, &mods().1).is_empty());
         let mut t = tokens("russland , die die eu verhängt", &["russland", "eu"]);
-        assert!(cut_relative_clauses(&mut t, &mods()).is_empty());
+        assert!(cut_relative_clauses(&mut t, &mods().1).is_empty());
     }
 
     #[test]
     fn elided_subject_continues_after_und_before_a_lower_case_cue() {
         let text = "meloni reiste und traf merz , Kim und Sanktionen";
-        let t = tokens(text, &["meloni", "merz", "kim"]);
-        let mut m = mods();
-        m.verb_coordination.insert("und".into());
-        let mut cues = CueIndex::default();
-        for w in ["traf", "sanktionen"] {
-            cues.insert(w.into(), Vec::new());
-        }
+        let (mut v, m) = mods();
+        let cues = cues(&mut v, &["traf", "sanktionen"]);
+        let t = tokens_in(&v, text, &["meloni", "merz", "Kim"]);
         let parts = elided_subject_clauses(text, &t, &m, &cues);
         assert_eq!(parts.len(), 1);
         assert_eq!(parts[0].len(), 3);
@@ -1194,20 +1228,44 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_without_a_cue_word_is_not_tokenised() {
+        let gaz = Gazetteer::embedded().unwrap();
+        let matcher = crate::mentions::Matcher::new(&gaz);
+        let tokens_of = |text: &str| {
+            let doc = crate::input::Document {
+                id: "t".into(),
+                text: text.into(),
+                date: None,
+                lang: Some(Lang::De),
+                title: None,
+            };
+            let found = crate::mentions::find_mentions(&gaz, &matcher, &doc, None);
+            assert!(found.mentions.len() >= 2, "{text}: {:?}", found.mentions);
+            let sentence = Sentence {
+                start: 0,
+                end: text.len(),
+            };
+            SentenceTokens::new(&gaz, text, sentence, &found.mentions, Lang::De).is_some()
+        };
+        assert!(tokens_of("Merz traf Macron in Paris."));
+        assert!(!tokens_of("Merz und Macron aßen in Paris Kuchen."));
+    }
+
+    #[test]
     fn title_name_takes_capitalised_words_but_no_cue() {
         let text = "Egyptian President Hosni Mubarak said";
-        let words = words_of(text, 0, text.len());
+        let mut v = Vocab::default();
+        let words = words_of(text, 0, text.len(), &v);
         let none = CueIndex::default();
         assert_eq!(title_name_len(text, &words[2..], usize::MAX, &none), 2);
         // The next mention ends the name.
         assert_eq!(title_name_len(text, &words[2..], words[3].start, &none), 1);
         let text = "President Mohammad Zia-Ul-Haq today";
-        let words = words_of(text, 0, text.len());
+        let words = words_of(text, 0, text.len(), &v);
         assert_eq!(title_name_len(text, &words[1..], usize::MAX, &none), 6);
-        let mut cues = CueIndex::default();
-        cues.insert("meets".into(), Vec::new());
+        let cues = cues(&mut v, &["meets"]);
         let text = "US President Meets Putin";
-        let words = words_of(text, 0, text.len());
+        let words = words_of(text, 0, text.len(), &v);
         assert_eq!(title_name_len(text, &words[2..], usize::MAX, &cues), 0);
     }
 }

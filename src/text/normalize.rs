@@ -511,19 +511,29 @@ impl Builder {
 
 /// Normalises a gazetteer form the same way as text, for use as a pattern.
 pub fn normalize_form(form: &str) -> String {
+    let mut out = String::new();
+    normalize_form_into(form, &mut out);
+    out
+}
+
+/// [`normalize_form`] into `out` (cleared first), so that a caller looking up word after word
+/// allocates nothing once `out` has grown.
+pub fn normalize_form_into(form: &str, out: &mut String) {
+    out.clear();
     // Most words are ASCII letters: lower-casing is all normalisation does to them.
     if form
         .bytes()
         .all(|b| b.is_ascii_alphanumeric() || b == b'\'' || b == b'.')
     {
-        return form.to_ascii_lowercase();
+        out.push_str(form);
+        out.make_ascii_lowercase();
+        return;
     }
     // Most other words are German: Latin-1 letters, lower-cased by offset ("Präsident").
     if form
         .chars()
         .all(|c| u32::from(c) < 0x100 && c.is_alphanumeric() || c == '\'' || c == '.')
     {
-        let mut out = String::with_capacity(form.len() + 1);
         for c in form.chars() {
             match c {
                 'ß' => out.push_str("ss"),
@@ -533,9 +543,9 @@ pub fn normalize_form(form: &str) -> String {
                 c => out.push(c.to_ascii_lowercase()),
             }
         }
-        return out;
+        return;
     }
-    Normalized::new(form.trim()).text.trim().to_string()
+    out.push_str(Normalized::new(form.trim()).text.trim());
 }
 
 #[cfg(test)]
