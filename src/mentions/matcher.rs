@@ -12,8 +12,8 @@ use aho_corasick::{Anchored, MatchKind};
 
 use crate::gazetteer::{Form, FormTarget, Gazetteer, LangSet};
 use crate::text::normalize::{is_hyphen, normalize_form};
-use crate::text::swar;
 use crate::text::Normalized;
+use crate::text::{is_alnum, swar};
 
 /// The compiled automaton for one gazetteer. Build it once per run and share it.
 #[derive(Debug, Clone)]
@@ -272,7 +272,7 @@ impl Matcher {
 /// Whether a match ending at byte `end` ends a word: no letter or digit right after. (It
 /// begins one by construction: walks start only at word starts.)
 fn ends_word(hay: &str, end: usize) -> bool {
-    !hay[end..].chars().next().is_some_and(char::is_alphanumeric)
+    !hay[end..].chars().next().is_some_and(is_alnum)
 }
 
 /// Whether the character at byte `p` of `text` is a letter or digit, and its length.
@@ -283,7 +283,7 @@ fn char_class(text: &str, p: usize) -> (bool, usize) {
         (b.is_ascii_alphanumeric(), 1)
     } else {
         let c = text[p..].chars().next().unwrap_or_default();
-        (c.is_alphanumeric(), c.len_utf8())
+        (is_alnum(c), c.len_utf8())
     }
 }
 

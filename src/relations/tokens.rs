@@ -9,7 +9,7 @@ use crate::gazetteer::{ActorIdx, ActorKind, Gazetteer, Via};
 use crate::mentions::Mention;
 use crate::text::normalize::{is_hyphen, normalize_form};
 use crate::text::sentences::Sentence;
-use crate::text::Lang;
+use crate::text::{is_alnum, Lang};
 
 use super::{may_relate, polity_actor, Participant, RelationMention};
 
@@ -100,12 +100,12 @@ fn words_of(text: &str, start: usize, end: usize, vocab: &Vocab) -> Vec<Token> {
     while let Some((i, c)) = chars.next() {
         let inner_apostrophe = (c == '\'' || c == '’')
             && word_start.is_some()
-            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+            && chars.peek().is_some_and(|&(_, n)| is_alnum(n));
         // A digit group separator inside a number ("4,000", "5.000") is part of the word.
         let in_number = matches!(c, ',' | '.')
             && word_start.is_some_and(|ws| s[ws..i].chars().all(|d| d.is_ascii_digit()))
             && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit());
-        if c.is_alphanumeric() || inner_apostrophe || in_number {
+        if is_alnum(c) || inner_apostrophe || in_number {
             word_start.get_or_insert(i);
             continue;
         }

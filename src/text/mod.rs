@@ -9,6 +9,33 @@ pub mod swar;
 pub use lang::Lang;
 pub use normalize::Normalized;
 
+/// `c.is_alphanumeric()`, with Latin-1 answered from a table: German text has a letter
+/// outside ASCII every few dozen bytes, and the standard library looks each up in its Unicode
+/// tables.
+#[inline(always)]
+pub fn is_alnum(c: char) -> bool {
+    match u8::try_from(c) {
+        Ok(b) => LATIN1_ALNUM[usize::from(b)],
+        Err(_) => c.is_alphanumeric(),
+    }
+}
+
+/// Letters and digits (Unicode's Alphabetic and Numeric) among the first 256 code points.
+static LATIN1_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(b as u8,
+            b'0'..=b'9' | b'A'..=b'Z' | b'a'..=b'z'
+            // ª ² ³ µ ¹ º ¼ ½ ¾
+            | 0xAA | 0xB2 | 0xB3 | 0xB5 | 0xB9 | 0xBA | 0xBC..=0xBE
+            // À-Ö, Ø-ö, ø-ÿ: all but × and ÷
+            | 0xC0..=0xD6 | 0xD8..=0xF6 | 0xF8..=0xFF);
+        b += 1;
+    }
+    t
+};
+
 /// `bytes` as a `String` if they are valid UTF-8, else the bytes back. Validated with SIMD
 /// (simdutf8): every line read and every normalised text passes here, and German text has a
 /// non-ASCII letter every few dozen bytes, which ends the standard library's ASCII fast path.
@@ -18,4 +45,28 @@ pub fn string_from_utf8(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
     }
     // SAFETY: simdutf8 has just validated every byte as UTF-8.
     Ok(unsafe { String::from_utf8_unchecked(bytes) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn latin1_table_agrees_with_the_standard_library() {
+        for c in (0..0x300).filter_map(char::from_u32) {
+            assert_eq!(
+                is_alnum(c),
+                c.is_alphanumeric(),
+                "{c:?} U+{:04X}",
+                u32::from(c)
+            );
+        }
+    }
+
+    #[test]
+    fn only_valid_utf8_becomes_a_string() {
+        assert_eq!(string_from_utf8("Präsident".into()).unwrap(), "Präsident");
+        let bad = vec![b'a', 0xC3, b'b'];
+        assert_eq!(string_from_utf8(bad.clone()), Err(bad));
+    }
 }

@@ -532,7 +532,7 @@ pub fn normalize_form_into(form: &str, out: &mut String) {
     // Most other words are German: Latin-1 letters, lower-cased by offset ("Präsident").
     if form
         .chars()
-        .all(|c| u32::from(c) < 0x100 && c.is_alphanumeric() || c == '\'' || c == '.')
+        .all(|c| u32::from(c) < 0x100 && super::is_alnum(c) || c == '\'' || c == '.')
     {
         for c in form.chars() {
             match c {

@@ -67,7 +67,7 @@ fn word_before(text: &str, dot: usize) -> &str {
     let start = head
         .char_indices()
         .rev()
-        .find(|(_, c)| !(c.is_alphanumeric() || *c == '.' || *c == '-'))
+        .find(|&(_, c)| !(super::is_alnum(c) || c == '.' || c == '-'))
         .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
     head[start..].trim_start_matches('.')
