@@ -355,8 +355,9 @@ impl Builder {
     fn push_ascii_run(&mut self, bytes: &[u8], i: usize, mut prev_lower: bool) -> usize {
         let end = ascii_end(bytes, i);
         let mut p = i;
-        while let Some(chunk) = bytes.get(p..(p + 8).min(end)).filter(|c| c.len() == 8) {
-            let v = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        // `end` is at most `bytes.len()`.
+        while p + 8 <= end {
+            let v = u64::from_le_bytes(bytes[p..p + 8].try_into().unwrap_or_default());
             let lanes = Lanes::of(v);
             let before_sep = (lanes.sep << 8) | (u64::from(self.last_space) << 7);
             let before_lower = (lanes.lower << 8) | (u64::from(prev_lower) << 7);

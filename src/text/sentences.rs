@@ -82,20 +82,15 @@ fn may_end(b: u8) -> bool {
 /// tested at a time: a byte equal to one of the five leaves a zero byte in `chunk ^ splat(b)`,
 /// and the lowest zero byte of a word is found exactly by the borrow trick.
 fn find_may_end(bytes: &[u8], from: usize) -> Option<usize> {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    #[inline(always)]
-    fn zero_bytes(v: u64) -> u64 {
-        v.wrapping_sub(LOW) & !v & HIGH
-    }
+    use super::swar::{splat, zero_lanes};
     let mut i = from;
     while i + 8 <= bytes.len() {
         let v = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or_default());
-        let hits = zero_bytes(v ^ (LOW * u64::from(b'\n')))
-            | zero_bytes(v ^ (LOW * u64::from(b'.')))
-            | zero_bytes(v ^ (LOW * u64::from(b'!')))
-            | zero_bytes(v ^ (LOW * u64::from(b'?')))
-            | zero_bytes(v ^ (LOW * 0xE2));
+        let hits = zero_lanes(v ^ splat(b'\n'))
+            | zero_lanes(v ^ splat(b'.'))
+            | zero_lanes(v ^ splat(b'!'))
+            | zero_lanes(v ^ splat(b'?'))
+            | zero_lanes(v ^ splat(0xE2));
         if hits != 0 {
             return Some(i + (hits.trailing_zeros() / 8) as usize);
         }
