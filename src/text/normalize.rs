@@ -358,20 +358,48 @@ impl Builder {
         // `end` is at most `bytes.len()`.
         while p + 8 <= end {
             let v = u64::from_le_bytes(bytes[p..p + 8].try_into().unwrap_or_default());
-            let lanes = Lanes::of(v);
-            let before_sep = (lanes.sep << 8) | (u64::from(self.last_space) << 7);
-            let before_lower = (lanes.lower << 8) | (u64::from(prev_lower) << 7);
-            if (lanes.sep & before_sep) | (lanes.upper & before_lower) != 0 {
-                prev_lower = self.push_ascii_bytes(bytes, p, p + 8, prev_lower);
-            } else {
-                self.text.extend_from_slice(&lanes.folded(v).to_le_bytes());
-                self.last_space = lanes.sep >> 63 != 0;
-                prev_lower = lanes.lower >> 63 != 0;
-            }
+            prev_lower = self.push_ascii_word(bytes, p, v, 8, prev_lower);
             p += 8;
         }
-        self.push_ascii_bytes(bytes, p, end, prev_lower);
+        // The last one to seven bytes as one word too, the lanes after them zero (NUL, a
+        // plain byte that changes nothing).
+        if p < end {
+            let n = end - p;
+            let v = match bytes.get(p..p + 8) {
+                Some(chunk) => u64::from_le_bytes(chunk.try_into().unwrap_or_default()),
+                None => {
+                    let mut padded = [0u8; 8];
+                    padded[..n].copy_from_slice(&bytes[p..end]);
+                    u64::from_le_bytes(padded)
+                }
+            };
+            self.push_ascii_word(bytes, p, v & (u64::MAX >> (64 - 8 * n)), n, prev_lower);
+        }
         end
+    }
+
+    /// Folds the `n` ASCII bytes at `p`, which are the low lanes of `v` (the others zero);
+    /// gives whether the last is a small letter.
+    #[inline(always)]
+    fn push_ascii_word(
+        &mut self,
+        bytes: &[u8],
+        p: usize,
+        v: u64,
+        n: usize,
+        prev_lower: bool,
+    ) -> bool {
+        let lanes = Lanes::of(v);
+        let before_sep = (lanes.sep << 8) | (u64::from(self.last_space) << 7);
+        let before_lower = (lanes.lower << 8) | (u64::from(prev_lower) << 7);
+        if (lanes.sep & before_sep) | (lanes.upper & before_lower) != 0 {
+            return self.push_ascii_bytes(bytes, p, p + n, prev_lower);
+        }
+        self.text
+            .extend_from_slice(&lanes.folded(v).to_le_bytes()[..n]);
+        let last = 8 * n - 1;
+        self.last_space = lanes.sep >> last & 1 != 0;
+        lanes.lower >> last & 1 != 0
     }
 
     /// Folds the ASCII bytes `from..to` one at a time; gives whether the last is a small
@@ -580,6 +608,36 @@ mod tests {
                 let folded = Lanes::of(v).folded(v).to_le_bytes();
                 let expect: Vec<u8> = word.iter().map(|&x| FOLD[usize::from(x)]).collect();
                 assert_eq!(folded.to_vec(), expect, "byte {b:#x} in lane {lane}");
+            }
+        }
+    }
+
+    #[test]
+    fn runs_of_one_to_seven_bytes_fold_as_the_slow_path_does() {
+        // A short ASCII run (the last word of a run, or a whole run between umlauts) after a
+        // small letter or a space, with every interesting byte in every lane, then a letter
+        // or a separator outside ASCII, or the end of the text.
+        for n in 1..8 {
+            for b in [b'A', b'z', b' ', b'-', b'\n', b'`', b'.', 0] {
+                for lane in 0..n {
+                    let pairs = [
+                        ("x", "ä"),
+                        (" ", "Ä"),
+                        ("", ""),
+                        ("ü", "\u{a0}x"),
+                        ("", "–"),
+                    ];
+                    for (before, after) in pairs {
+                        let mut run = vec![b'Q'; n];
+                        run[lane] = b;
+                        let run = String::from_utf8(run).unwrap();
+                        let text = format!("{before}{run}{after}");
+                        let (fast, slow) = (Normalized::new(&text), Normalized::decomposed(&text));
+                        assert_eq!(fast.as_str(), slow.as_str(), "{text:?}");
+                        assert_eq!(fast.changes, slow.changes, "{text:?}");
+                        assert_eq!(fast.glued, slow.glued, "{text:?}");
+                    }
+                }
             }
         }
     }
