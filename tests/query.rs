@@ -2,17 +2,19 @@
 
 mod common;
 
-use common::{build_seeds, geokg, temp_dir};
+use common::{build_seeds, geokg, temp_dir, TempDir};
 
-fn seeds_graph(name: &str) -> String {
+/// The seeds' graph as JSON: its directory (removed when dropped) and its path.
+fn seeds_graph(name: &str) -> (TempDir, String) {
     let dir = temp_dir(&format!("query-{name}"));
     build_seeds(&dir, &["--format", "json"]);
-    dir.join("graph.json").to_str().unwrap().to_string()
+    let path = dir.join("graph.json").to_str().unwrap().to_string();
+    (dir, path)
 }
 
 #[test]
 fn path_between_kim_and_trump_names_its_evidence() {
-    let g = seeds_graph("kim-trump");
+    let (_dir, g) = seeds_graph("kim-trump");
     let out = geokg(&["path", &g, "Kim Jong Un", "Donald Trump"]);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
@@ -52,7 +54,7 @@ fn path_between_kim_and_trump_names_its_evidence() {
 
 #[test]
 fn names_resolve_in_either_language_and_ambiguity_lists_candidates() {
-    let g = seeds_graph("names");
+    let (_dir, g) = seeds_graph("names");
     for name in ["Pjöngjang", "North Korea", "Nordkorea", "DVRK"] {
         let out = geokg(&["neighbors", &g, name]);
         assert!(
