@@ -87,8 +87,8 @@ pub struct SentenceTokens<'a> {
     attributed_to: Option<Participant>,
 }
 
-/// An actor hidden from the frames (a speaker, an actor after a comparison word): a word no
-/// lexicon list holds.
+/// An actor hidden from the frames (a speaker, an actor after a comparison word) becomes the
+/// word "•", which no list of the default lexicon holds.
 const HIDDEN: WordId = Vocab::punct('\u{2022}');
 
 fn words_of(text: &str, start: usize, end: usize, vocab: &Vocab) -> Vec<Token> {
