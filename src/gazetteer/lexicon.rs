@@ -34,7 +34,7 @@ impl Vocab {
     fn single_punct(word: &str) -> Option<WordId> {
         let mut chars = word.chars();
         match (chars.next(), chars.next()) {
-            (Some(c), None) if !c.is_alphanumeric() => Some(Self::punct(c)),
+            (Some(c), None) if !is_alnum(c) => Some(Self::punct(c)),
             _ => None,
         }
     }
@@ -104,7 +104,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::text::normalize::{normalize_form, normalize_form_into};
-use crate::text::Lang;
+use crate::text::{is_alnum, Lang};
 
 /// The three families of relations.
 #[derive(

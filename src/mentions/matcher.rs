@@ -12,8 +12,7 @@ use aho_corasick::{Anchored, MatchKind};
 
 use crate::gazetteer::{Form, FormTarget, Gazetteer, LangSet};
 use crate::text::normalize::{is_hyphen, normalize_form};
-use crate::text::Normalized;
-use crate::text::{is_alnum, swar};
+use crate::text::{is_alnum, swar, Normalized};
 
 /// The compiled automaton for one gazetteer. Build it once per run and share it.
 #[derive(Debug, Clone)]
