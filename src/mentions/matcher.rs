@@ -1,14 +1,10 @@
-//! Finding surface forms in text: one automaton over every gazetteer form (an Aho-Corasick
-//! contiguous NFA, searched anchored), walked from each word start of the normalised text, so
-//! that a form is only looked for where a word begins; candidates kept only where they also end a word, in
-//! the document's language and written in the case the data demands; then leftmost-longest
-//! selection.
+//! Finding surface forms in text: one trie over every gazetteer form, entered at each word
+//! start of the normalised text through a table of the forms' first words, so that a form is
+//! only looked for where a word begins and the first word costs one lookup, not a step per
+//! byte; candidates kept only where they also end a word, in the document's language and
+//! written in the case the data demands; then leftmost-longest selection.
 
 use rustc_hash::{FxHashMap, FxHashSet};
-
-use aho_corasick::automaton::Automaton;
-use aho_corasick::nfa::contiguous::NFA;
-use aho_corasick::{Anchored, MatchKind};
 
 use crate::gazetteer::{Form, FormTarget, Gazetteer, LangSet};
 use crate::text::normalize::{is_hyphen, normalize_form};
@@ -17,33 +13,206 @@ use crate::text::{is_alnum, swar, Normalized};
 /// The compiled automaton for one gazetteer. Build it once per run and share it.
 #[derive(Debug, Clone)]
 pub struct Matcher {
-    automaton: NFA,
+    /// The distinct normalised texts of the forms (the patterns).
+    patterns: Patterns,
     /// Pattern id → indices into `Gazetteer::forms()` with that normalised text.
     forms: Vec<Vec<usize>>,
     /// Normalised words that may stand before a short name without being a first name.
     person_words: FxHashSet<String>,
-    /// The first words of the patterns (hashed into a bit set, so a few more say yes).
+}
+
+/// A set of patterns, looked for where a word begins.
+#[derive(Debug, Clone)]
+struct Patterns {
+    /// Every pattern, byte by byte.
+    trie: Trie,
+    /// The first words of the patterns, and the trie node each leads to.
     first_words: FirstWords,
 }
 
-/// A bit set over the hashed first words of the patterns (a pattern's first word runs to its
-/// first character that is no letter or digit). A form must begin at a word start and end at a
-/// word end, so it can only match where the text's word is its first word: a word whose hash
-/// is not in the set begins no form.
+/// No pattern ends at this node.
+const NO_PATTERN: u32 = u32::MAX;
+
+/// A trie node: its edges are `labels[edges..edges + len]` (sorted) with the nodes
+/// `targets[..]` beside them.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    edges: u32,
+    len: u32,
+    /// The pattern that ends here, or `NO_PATTERN`.
+    pattern: u32,
+}
+
+/// The patterns as a trie over their bytes. Node 0 is the root. Only the prefixes of
+/// patterns are nodes, so a walk ends at the first byte that no pattern goes on with.
+#[derive(Debug, Clone)]
+struct Trie {
+    nodes: Vec<Node>,
+    labels: Vec<u8>,
+    targets: Vec<u32>,
+}
+
+/// Patterns (bytes, id) in sorted order.
+type Group<'a> = &'a [(&'a [u8], u32)];
+
+impl Trie {
+    const ROOT: u32 = 0;
+
+    /// The trie of `patterns` (distinct), whose ids are their indices. An empty pattern
+    /// would match everywhere and is left out.
+    fn new(patterns: &[String]) -> Trie {
+        let mut sorted: Vec<(&[u8], u32)> = patterns
+            .iter()
+            .zip(0u32..)
+            .filter(|(p, _)| !p.is_empty())
+            .map(|(p, id)| (p.as_bytes(), id))
+            .collect();
+        sorted.sort_unstable();
+        let mut trie = Trie {
+            nodes: vec![Node {
+                edges: 0,
+                len: 0,
+                pattern: NO_PATTERN,
+            }],
+            labels: Vec::new(),
+            targets: Vec::new(),
+        };
+        // Each entry is a node and the sorted patterns that run through it, which share
+        // their first `depth` bytes. (A loop, not recursion: a form may be long.)
+        let mut todo: Vec<(u32, Group, usize)> = vec![(Self::ROOT, &sorted[..], 0)];
+        while let Some((node, mut group, depth)) = todo.pop() {
+            if let Some(&(p, id)) = group.first() {
+                if p.len() == depth {
+                    trie.nodes[node as usize].pattern = id;
+                    group = &group[1..];
+                }
+            }
+            // One edge per byte the patterns go on with; their runs are contiguous, as the
+            // group is sorted.
+            trie.nodes[node as usize].edges = trie.labels.len() as u32;
+            let mut i = 0;
+            while i < group.len() {
+                let b = group[i].0[depth];
+                let mut j = i + 1;
+                while j < group.len() && group[j].0[depth] == b {
+                    j += 1;
+                }
+                let child = trie.nodes.len() as u32;
+                trie.nodes.push(Node {
+                    edges: 0,
+                    len: 0,
+                    pattern: NO_PATTERN,
+                });
+                trie.labels.push(b);
+                trie.targets.push(child);
+                trie.nodes[node as usize].len += 1;
+                todo.push((child, &group[i..j], depth + 1));
+                i = j;
+            }
+        }
+        trie
+    }
+
+    /// The node that `node` goes on to with byte `b`.
+    #[inline(always)]
+    fn next(&self, node: u32, b: u8) -> Option<u32> {
+        let n = self.nodes[node as usize];
+        let (start, end) = (n.edges as usize, (n.edges + n.len) as usize);
+        let k = self.labels[start..end].iter().position(|&l| l == b)?;
+        Some(self.targets[start + k])
+    }
+
+    /// The node that `bytes` lead to from the root.
+    fn find(&self, bytes: &[u8]) -> Option<u32> {
+        bytes
+            .iter()
+            .try_fold(Self::ROOT, |node, &b| self.next(node, b))
+    }
+}
+
+/// The first words of the patterns (a pattern's first word runs to its first character that
+/// is no letter or digit), each with the trie node it leads to. A form must begin at a word
+/// start and end at a word end, so it can only match where the text's word is its first word:
+/// the walk begins at that word's node, and a word that is no pattern's first word begins no
+/// form. A bit set over the words' hashes answers most words (nine in ten begin no form)
+/// before the table is asked.
 #[derive(Debug, Clone)]
 struct FirstWords {
     bits: Vec<u64>,
+    /// Open addressing over the words' hashes: an index into `heads` plus one, or 0.
+    table: Vec<u32>,
+    /// Each first word and its trie node.
+    heads: Vec<Head>,
     /// First bytes of the patterns that begin with a character that is no letter or digit.
     other: [bool; 256],
+}
+
+/// A first word: its first sixteen bytes inline (zero-padded), so that most words are
+/// compared without a call or a second load, the rest of a longer word beside.
+#[derive(Debug, Clone)]
+struct Head {
+    len: u32,
+    node: u32,
+    prefix: [u64; 2],
+    rest: Box<[u8]>,
+}
+
+impl Head {
+    fn new(word: &[u8], node: u32) -> Head {
+        let mut prefix = [0u64; 2];
+        for (k, chunk) in word[..word.len().min(16)].chunks(8).enumerate() {
+            prefix[k] = load(chunk, 0, chunk.len());
+        }
+        Head {
+            len: word.len() as u32,
+            node,
+            prefix,
+            rest: word.get(16..).unwrap_or_default().into(),
+        }
+    }
+
+    /// True if this is the word `bytes[start..end]`.
+    #[inline(always)]
+    fn is(&self, bytes: &[u8], start: usize, end: usize) -> bool {
+        let len = end - start;
+        if self.len as usize != len {
+            return false;
+        }
+        let first = len.min(8);
+        if load(bytes, start, first) != self.prefix[0] {
+            return false;
+        }
+        if len > 8 && load(bytes, start + 8, len.min(16) - 8) != self.prefix[1] {
+            return false;
+        }
+        len <= 16 || bytes[start + 16..end] == *self.rest
+    }
+}
+
+/// The `n` bytes (at most eight) at `bytes[i..]` as a little-endian word, zero-padded: one
+/// load where eight bytes are there to read.
+#[inline(always)]
+fn load(bytes: &[u8], i: usize, n: usize) -> u64 {
+    if n == 0 {
+        return 0;
+    }
+    if i + 8 <= bytes.len() {
+        u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or_default())
+            & (u64::MAX >> (64 - 8 * n))
+    } else {
+        let mut padded = [0u8; 8];
+        padded[..n].copy_from_slice(&bytes[i..i + n]);
+        u64::from_le_bytes(padded)
+    }
 }
 
 impl FirstWords {
     const BITS: u32 = 18;
 
-    /// The bit of the word `bytes[start..end]`. The word is read eight bytes at a time (the
+    /// The hash of the word `bytes[start..end]`. The word is read eight bytes at a time (the
     /// last piece masked to the word), so that a word costs one or two multiplications.
     #[inline(always)]
-    fn slot(bytes: &[u8], start: usize, end: usize) -> usize {
+    fn hash(bytes: &[u8], start: usize, end: usize) -> u64 {
         const K: u64 = 0x51_7C_C1_B7_27_22_0A_95;
         let mut h = (end - start) as u64;
         let mut i = start;
@@ -52,49 +221,135 @@ impl FirstWords {
             h = (h ^ chunk).wrapping_mul(K).rotate_left(29);
             i += 8;
         }
-        let rest = end - i;
-        if rest > 0 {
-            let chunk = if i + 8 <= bytes.len() {
-                u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or_default())
-                    & (u64::MAX >> (64 - 8 * rest))
-            } else {
-                let mut padded = [0u8; 8];
-                padded[..rest].copy_from_slice(&bytes[i..end]);
-                u64::from_le_bytes(padded)
-            };
-            h = (h ^ chunk).wrapping_mul(K);
+        if i < end {
+            h = (h ^ load(bytes, i, end - i)).wrapping_mul(K);
         }
-        (h >> (64 - Self::BITS)) as usize
+        h
     }
 
-    fn new<'a>(patterns: impl Iterator<Item = &'a str>) -> FirstWords {
-        let mut f = FirstWords {
-            bits: vec![0; 1 << (Self::BITS - 6)],
-            other: [false; 256],
-        };
+    fn new(patterns: &[String], trie: &Trie) -> FirstWords {
+        let mut words: Vec<&[u8]> = Vec::new();
+        let mut other = [false; 256];
         for p in patterns {
             let end = p
                 .char_indices()
-                .find(|(_, c)| !c.is_alphanumeric())
+                .find(|&(_, c)| !is_alnum(c))
                 .map_or(p.len(), |(i, _)| i);
             if end == 0 {
                 if let Some(&b) = p.as_bytes().first() {
-                    f.other[usize::from(b)] = true;
+                    other[usize::from(b)] = true;
                 }
             } else {
-                let i = Self::slot(p.as_bytes(), 0, end);
-                f.bits[i >> 6] |= 1 << (i & 63);
+                words.push(&p.as_bytes()[..end]);
             }
+        }
+        words.sort_unstable();
+        words.dedup();
+        // At most a quarter full, so that a probe ends after a slot or two.
+        let size = (words.len() * 4).next_power_of_two().max(2);
+        let mut f = FirstWords {
+            bits: vec![0; 1 << (Self::BITS - 6)],
+            table: vec![0; size],
+            heads: Vec::with_capacity(words.len()),
+            other,
+        };
+        for w in words {
+            // Every first word is a prefix of a pattern, so the trie has its node.
+            let Some(node) = trie.find(w) else { continue };
+            let h = Self::hash(w, 0, w.len());
+            let bit = (h >> (64 - Self::BITS)) as usize;
+            f.bits[bit >> 6] |= 1 << (bit & 63);
+            f.heads.push(Head::new(w, node));
+            let mut i = f.slot(h);
+            while f.table[i] != 0 {
+                i = (i + 1) & (f.table.len() - 1);
+            }
+            f.table[i] = f.heads.len() as u32;
         }
         f
     }
 
-    /// False when no pattern has the word `bytes[start..end]` (letters and digits) as its
-    /// first word.
+    /// Where the table's probe for hash `h` begins.
     #[inline(always)]
-    fn may_begin(&self, bytes: &[u8], start: usize, end: usize) -> bool {
-        let i = Self::slot(bytes, start, end);
-        self.bits[i >> 6] & (1 << (i & 63)) != 0
+    fn slot(&self, h: u64) -> usize {
+        (h.rotate_left(32) as usize) & (self.table.len() - 1)
+    }
+
+    /// The trie node after the word `bytes[start..end]` (letters and digits), if it is the
+    /// first word of a pattern.
+    #[inline(always)]
+    fn node(&self, bytes: &[u8], start: usize, end: usize) -> Option<u32> {
+        let h = Self::hash(bytes, start, end);
+        let bit = (h >> (64 - Self::BITS)) as usize;
+        if self.bits[bit >> 6] & (1 << (bit & 63)) == 0 {
+            return None;
+        }
+        let mut i = self.slot(h);
+        loop {
+            let e = self.table[i];
+            if e == 0 {
+                return None;
+            }
+            let head = &self.heads[e as usize - 1];
+            if head.is(bytes, start, end) {
+                return Some(head.node);
+            }
+            i = (i + 1) & (self.table.len() - 1);
+        }
+    }
+}
+
+impl Patterns {
+    /// The patterns (their ids are their indices).
+    fn new(patterns: &[String]) -> Patterns {
+        let trie = Trie::new(patterns);
+        Patterns {
+            first_words: FirstWords::new(patterns, &trie),
+            trie,
+        }
+    }
+
+    /// Walks the trie on from `node`, which stands for the text up to `at`, and reports (end,
+    /// pattern) for every pattern that ends at `at` or later.
+    #[inline]
+    fn walk(&self, hay: &[u8], mut at: usize, mut node: u32, mut found: impl FnMut(usize, usize)) {
+        loop {
+            let pattern = self.trie.nodes[node as usize].pattern;
+            if pattern != NO_PATTERN {
+                found(at, pattern as usize);
+            }
+            let Some(&b) = hay.get(at) else { return };
+            match self.trie.next(node, b) {
+                Some(next) => node = next,
+                None => return,
+            }
+            at += 1;
+        }
+    }
+
+    /// Reports (end, pattern) for every pattern that the text at `start` (a word start)
+    /// begins with and that ends at a word end (and maybe some that end inside a word);
+    /// `word_end` is the end of the word there if it begins with a letter or digit.
+    #[inline(always)]
+    fn starts_at(
+        &self,
+        hay: &[u8],
+        start: usize,
+        word_end: Option<usize>,
+        found: impl FnMut(usize, usize),
+    ) {
+        match word_end {
+            Some(end) => {
+                if let Some(node) = self.first_words.node(hay, start, end) {
+                    self.walk(hay, end, node, found);
+                }
+            }
+            None => {
+                if self.first_words.other[usize::from(hay[start])] {
+                    self.walk(hay, start, Trie::ROOT, found);
+                }
+            }
+        }
     }
 }
 
@@ -137,43 +392,10 @@ impl Matcher {
             });
             forms[id].push(i);
         }
-        let automaton = NFA::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .expect("the gazetteer's patterns fit an automaton");
         Matcher {
-            first_words: FirstWords::new(patterns.iter().map(String::as_str)),
-            automaton,
+            patterns: Patterns::new(&patterns),
             forms,
             person_words,
-        }
-    }
-
-    /// Walks the automaton from `start` and reports (end, pattern) for every form that the
-    /// text at `start` begins with.
-    #[inline]
-    fn walk(&self, hay: &[u8], start: usize, mut found: impl FnMut(usize, usize)) {
-        let Ok(mut sid) = self.automaton.start_state(Anchored::Yes) else {
-            return;
-        };
-        for (i, &b) in hay[start..].iter().enumerate() {
-            sid = self.automaton.next_state(Anchored::Yes, sid, b);
-            if self.automaton.is_special(sid) {
-                if self.automaton.is_dead(sid) {
-                    return;
-                }
-                if self.automaton.is_match(sid) {
-                    let end = start + i + 1;
-                    for k in 0..self.automaton.match_len(sid) {
-                        let pid = self.automaton.match_pattern(sid, k);
-                        // A match state also holds the forms that end here but begin later
-                        // (suffixes): only those that begin at `start` count.
-                        if self.automaton.pattern_len(pid) == i + 1 {
-                            found(end, pid.as_usize());
-                        }
-                    }
-                }
-            }
         }
     }
 
@@ -226,7 +448,7 @@ impl Matcher {
             });
         };
         // Every word start: the beginning, or a character after one that is no letter or
-        // digit. A word is looked up whole; the automaton is walked only from a word that
+        // digit. A word is looked up whole; the trie is walked on only from a word that
         // begins some pattern.
         let bytes = hay.as_bytes();
         let mut p = 0;
@@ -234,9 +456,8 @@ impl Matcher {
             let (alnum, len) = char_class(hay, p);
             if alnum {
                 let end = word_end(hay, p + len);
-                if self.first_words.may_begin(bytes, p, end) {
-                    self.walk(bytes, p, |e, pattern| add(p, e, pattern, false));
-                }
+                self.patterns
+                    .starts_at(bytes, p, Some(end), |e, pattern| add(p, e, pattern, false));
                 p = end;
                 // The character after the word is no letter or digit: the one after it
                 // begins a word.
@@ -244,16 +465,18 @@ impl Matcher {
                     p += char_class(hay, p).1;
                 }
             } else {
-                if self.first_words.other[usize::from(bytes[p])] {
-                    self.walk(bytes, p, |e, pattern| add(p, e, pattern, false));
-                }
+                self.patterns
+                    .starts_at(bytes, p, None, |e, pattern| add(p, e, pattern, false));
                 p += len;
             }
         }
         // A name of two words or more glued to the lower-case word before it by a missing
         // space ("jetztKim Jong-Un").
         for &ns in norm.glued_starts() {
-            self.walk(bytes, ns, |end, pattern| add(ns, end, pattern, true));
+            let (alnum, len) = char_class(hay, ns);
+            let end = alnum.then(|| word_end(hay, ns + len));
+            self.patterns
+                .starts_at(bytes, ns, end, |e, pattern| add(ns, e, pattern, true));
         }
         // Leftmost-longest: earliest start, then longest, then drop what overlaps a kept slot.
         candidates.sort_by_key(|s| (s.norm_start, std::cmp::Reverse(s.norm_end)));
@@ -345,6 +568,99 @@ fn hyphen_joins(mut chars: impl Iterator<Item = char>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// (end, pattern) of every pattern that `starts_at` finds at the word start `p` of `hay`
+    /// and that ends a word there.
+    fn found_at(pats: &Patterns, hay: &str, p: usize) -> Vec<(usize, usize)> {
+        let (alnum, len) = char_class(hay, p);
+        let word_end = alnum.then(|| word_end(hay, p + len));
+        let mut found = Vec::new();
+        pats.starts_at(hay.as_bytes(), p, word_end, |e, id| {
+            if ends_word(hay, e) {
+                found.push((e, id));
+            }
+        });
+        found.sort_unstable();
+        found
+    }
+
+    proptest! {
+        /// At every word start, the trie entered through the first-word table finds exactly
+        /// the patterns that the text there begins with and that end a word.
+        #[test]
+        fn patterns_are_found_where_the_text_begins_with_them(
+            mut patterns in prop::collection::vec("[abä0][ab0ä .-]{0,7}|[ .-][abä]{0,3}|", 1..16),
+            hay in "[abä0 .-]{0,48}",
+        ) {
+            patterns.sort();
+            patterns.dedup();
+            let pats = Patterns::new(&patterns);
+            let mut boundaries: Vec<usize> = hay.char_indices().map(|(i, _)| i).collect();
+            boundaries.push(hay.len());
+            for &p in &boundaries[..boundaries.len() - 1] {
+                if hay[..p].chars().next_back().is_some_and(is_alnum) {
+                    continue;
+                }
+                let mut expected: Vec<(usize, usize)> = patterns
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, pat)| {
+                        !pat.is_empty() && hay[p..].starts_with(pat.as_str())
+                            && ends_word(&hay, p + pat.len())
+                    })
+                    .map(|(id, pat)| (p + pat.len(), id))
+                    .collect();
+                expected.sort_unstable();
+                prop_assert_eq!(found_at(&pats, &hay, p), expected, "at {}", p);
+            }
+        }
+    }
+
+    #[test]
+    fn a_very_long_form_builds_and_matches() {
+        // A user's gazetteer may hold anything: building the trie must not recurse per byte.
+        let long = format!("{} b", "a".repeat(1 << 20));
+        let pats = Patterns::new(std::slice::from_ref(&long));
+        let hay = format!("{long}, c");
+        assert_eq!(found_at(&pats, &hay, 0), vec![(long.len(), 0)]);
+    }
+
+    #[test]
+    fn first_words_compare_whole_at_every_length_and_place() {
+        // Words of 1 to 40 bytes, looked up at the end of the text (where a load of eight
+        // bytes would run past it) and before more text, against words that differ from
+        // them in one byte or in length.
+        for len in 1..=40usize {
+            let word: String = (0..len)
+                .map(|i| char::from(b'a' + (i % 26) as u8))
+                .collect();
+            let pats = Patterns::new(std::slice::from_ref(&word));
+            for tail in ["", " x", " and more text after it"] {
+                let hay = format!("{word}{tail}");
+                assert_eq!(found_at(&pats, &hay, 0), vec![(len, 0)], "{hay:?}");
+                for k in 0..len {
+                    let mut other = word.clone().into_bytes();
+                    other[k] = b'z';
+                    if other[k] == word.as_bytes()[k] {
+                        other[k] = b'y';
+                    }
+                    let other = String::from_utf8(other).unwrap_or_default();
+                    let hay = format!("{other}{tail}");
+                    assert!(
+                        found_at(&pats, &hay, 0).is_empty(),
+                        "{hay:?} is not {word:?}"
+                    );
+                }
+                let longer = format!("{word}q{tail}");
+                assert!(found_at(&pats, &longer, 0).is_empty(), "{longer:?}");
+                let shorter = format!("{}{tail}", &word[..len - 1]);
+                if !shorter.is_empty() {
+                    assert!(found_at(&pats, &shorter, 0).is_empty(), "{shorter:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn ascii_runs_end_where_the_table_says() {
