@@ -23,6 +23,10 @@ const PUNCT: WordId = 1 << 31;
 pub struct Vocab {
     ids: FxHashMap<String, WordId>,
     words: Vec<String>,
+    /// The words of ASCII letters, digits, apostrophes and full stops, which a text's word
+    /// is looked up in without being normalised (lower-casing is all normalisation does to
+    /// such a word).
+    plain: WordMap,
 }
 
 impl Vocab {
@@ -53,6 +57,9 @@ impl Vocab {
             .expect("fewer than 2^31 lexicon words");
         self.ids.insert(word.to_string(), id);
         self.words.push(word.to_string());
+        if is_plain(word) {
+            self.plain.insert(word.as_bytes(), id);
+        }
         id
     }
 
@@ -65,7 +72,20 @@ impl Vocab {
     }
 
     /// The id of a word as written, normalised into `buf` (no allocation once `buf` has grown).
+    /// Nine in ten words of German news are ASCII letters, digits, apostrophes and full stops:
+    /// they are looked up with their capitals lower-cased on the way, with no copy, unless
+    /// the word is one character that may be punctuation.
     pub fn lookup(&self, written: &str, buf: &mut String) -> WordId {
+        if written.len() > 1
+            || written
+                .bytes()
+                .next()
+                .is_some_and(|b| b.is_ascii_alphanumeric())
+        {
+            if let Ok(found) = self.plain.get_folded(written.as_bytes()) {
+                return found.unwrap_or(UNKNOWN);
+            }
+        }
         normalize_form_into(written, buf);
         self.id(buf)
     }
@@ -82,6 +102,14 @@ impl Vocab {
         }
         self.words[id as usize].as_str().into()
     }
+}
+
+/// A word of ASCII letters, digits, apostrophes and full stops (see `Vocab::plain`).
+fn is_plain(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'\'' || b == b'.')
 }
 
 /// A set of normalised words.
@@ -104,6 +132,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::text::normalize::{normalize_form, normalize_form_into};
+use crate::text::words::WordMap;
 use crate::text::{is_alnum, Lang};
 
 /// The three families of relations.
@@ -667,6 +696,57 @@ impl LexiconBuilder {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// What `Vocab::lookup` gives when every word is normalised first.
+    fn slow_lookup(v: &Vocab, written: &str) -> WordId {
+        v.id(&normalize_form(written))
+    }
+
+    #[test]
+    fn every_lexicon_word_is_looked_up_as_when_normalised() {
+        let gaz = crate::gazetteer::Gazetteer::embedded().expect("embedded gazetteer");
+        let v = &gaz.lexicon().vocab;
+        let mut buf = String::new();
+        for w in &v.words {
+            let capital: String = w
+                .chars()
+                .take(1)
+                .flat_map(char::to_uppercase)
+                .chain(w.chars().skip(1))
+                .collect();
+            for written in [
+                w.clone(),
+                w.to_uppercase(),
+                capital,
+                format!("{w}x"),
+                format!("x{w}"),
+            ] {
+                assert_eq!(
+                    v.lookup(&written, &mut buf),
+                    slow_lookup(v, &written),
+                    "{written:?}"
+                );
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn lookup_is_the_id_of_the_normalised_word(
+            words in prop::collection::vec("[a-zß'.]{1,12}", 1..20),
+            probes in prop::collection::vec("[a-zA-Z0-9ßÄä'.,-]{0,20}", 1..20),
+        ) {
+            let mut v = Vocab::default();
+            for w in &words {
+                v.intern(&normalize_form(w));
+            }
+            let mut buf = String::new();
+            for written in probes.iter().chain(&words) {
+                prop_assert_eq!(v.lookup(written, &mut buf), slow_lookup(&v, written), "{:?}", written);
+            }
+        }
+    }
 
     #[test]
     fn patterns_parse() {

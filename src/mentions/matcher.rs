@@ -8,6 +8,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::gazetteer::{Form, FormTarget, Gazetteer, LangSet};
 use crate::text::normalize::{is_hyphen, normalize_form};
+use crate::text::words::WordMap;
 use crate::text::{is_alnum, swar, Normalized};
 
 /// The compiled automaton for one gazetteer. Build it once per run and share it.
@@ -134,99 +135,16 @@ impl Trie {
 /// is no letter or digit), each with the trie node it leads to. A form must begin at a word
 /// start and end at a word end, so it can only match where the text's word is its first word:
 /// the walk begins at that word's node, and a word that is no pattern's first word begins no
-/// form. A bit set over the words' hashes answers most words (nine in ten begin no form)
-/// before the table is asked.
+/// form. (Nine words in ten begin no form: the map's filter turns most of them away.)
 #[derive(Debug, Clone)]
 struct FirstWords {
-    bits: Vec<u64>,
-    /// Open addressing over the words' hashes: an index into `heads` plus one, or 0.
-    table: Vec<u32>,
-    /// Each first word and its trie node.
-    heads: Vec<Head>,
+    /// First word → trie node.
+    nodes: WordMap,
     /// First bytes of the patterns that begin with a character that is no letter or digit.
     other: [bool; 256],
 }
 
-/// A first word: its first sixteen bytes inline (zero-padded), so that most words are
-/// compared without a call or a second load, the rest of a longer word beside.
-#[derive(Debug, Clone)]
-struct Head {
-    len: u32,
-    node: u32,
-    prefix: [u64; 2],
-    rest: Box<[u8]>,
-}
-
-impl Head {
-    fn new(word: &[u8], node: u32) -> Head {
-        let mut prefix = [0u64; 2];
-        for (k, chunk) in word[..word.len().min(16)].chunks(8).enumerate() {
-            prefix[k] = load(chunk, 0, chunk.len());
-        }
-        Head {
-            len: word.len() as u32,
-            node,
-            prefix,
-            rest: word.get(16..).unwrap_or_default().into(),
-        }
-    }
-
-    /// True if this is the word `bytes[start..end]`.
-    #[inline(always)]
-    fn is(&self, bytes: &[u8], start: usize, end: usize) -> bool {
-        let len = end - start;
-        if self.len as usize != len {
-            return false;
-        }
-        let first = len.min(8);
-        if load(bytes, start, first) != self.prefix[0] {
-            return false;
-        }
-        if len > 8 && load(bytes, start + 8, len.min(16) - 8) != self.prefix[1] {
-            return false;
-        }
-        len <= 16 || bytes[start + 16..end] == *self.rest
-    }
-}
-
-/// The `n` bytes (at most eight) at `bytes[i..]` as a little-endian word, zero-padded: one
-/// load where eight bytes are there to read.
-#[inline(always)]
-fn load(bytes: &[u8], i: usize, n: usize) -> u64 {
-    if n == 0 {
-        return 0;
-    }
-    if i + 8 <= bytes.len() {
-        u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or_default())
-            & (u64::MAX >> (64 - 8 * n))
-    } else {
-        let mut padded = [0u8; 8];
-        padded[..n].copy_from_slice(&bytes[i..i + n]);
-        u64::from_le_bytes(padded)
-    }
-}
-
 impl FirstWords {
-    const BITS: u32 = 18;
-
-    /// The hash of the word `bytes[start..end]`. The word is read eight bytes at a time (the
-    /// last piece masked to the word), so that a word costs one or two multiplications.
-    #[inline(always)]
-    fn hash(bytes: &[u8], start: usize, end: usize) -> u64 {
-        const K: u64 = 0x51_7C_C1_B7_27_22_0A_95;
-        let mut h = (end - start) as u64;
-        let mut i = start;
-        while i + 8 <= end {
-            let chunk = u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or_default());
-            h = (h ^ chunk).wrapping_mul(K).rotate_left(29);
-            i += 8;
-        }
-        if i < end {
-            h = (h ^ load(bytes, i, end - i)).wrapping_mul(K);
-        }
-        h
-    }
-
     fn new(patterns: &[String], trie: &Trie) -> FirstWords {
         let mut words: Vec<&[u8]> = Vec::new();
         let mut other = [false; 256];
@@ -245,57 +163,21 @@ impl FirstWords {
         }
         words.sort_unstable();
         words.dedup();
-        // At most a quarter full, so that a probe ends after a slot or two.
-        let size = (words.len() * 4).next_power_of_two().max(2);
-        let mut f = FirstWords {
-            bits: vec![0; 1 << (Self::BITS - 6)],
-            table: vec![0; size],
-            heads: Vec::with_capacity(words.len()),
-            other,
-        };
+        let mut nodes = WordMap::new();
         for w in words {
             // Every first word is a prefix of a pattern, so the trie has its node.
-            let Some(node) = trie.find(w) else { continue };
-            let h = Self::hash(w, 0, w.len());
-            let bit = (h >> (64 - Self::BITS)) as usize;
-            f.bits[bit >> 6] |= 1 << (bit & 63);
-            f.heads.push(Head::new(w, node));
-            let mut i = f.slot(h);
-            while f.table[i] != 0 {
-                i = (i + 1) & (f.table.len() - 1);
+            if let Some(node) = trie.find(w) {
+                nodes.insert(w, node);
             }
-            f.table[i] = f.heads.len() as u32;
         }
-        f
-    }
-
-    /// Where the table's probe for hash `h` begins.
-    #[inline(always)]
-    fn slot(&self, h: u64) -> usize {
-        (h.rotate_left(32) as usize) & (self.table.len() - 1)
+        FirstWords { nodes, other }
     }
 
     /// The trie node after the word `bytes[start..end]` (letters and digits), if it is the
     /// first word of a pattern.
     #[inline(always)]
     fn node(&self, bytes: &[u8], start: usize, end: usize) -> Option<u32> {
-        let h = Self::hash(bytes, start, end);
-        let bit = (h >> (64 - Self::BITS)) as usize;
-        if self.bits[bit >> 6] & (1 << (bit & 63)) == 0 {
-            return None;
-        }
-        let mut i = self.slot(h);
-        loop {
-            let e = self.table[i];
-            if e == 0 {
-                return None;
-            }
-            let head = &self.heads[e as usize - 1];
-            if head.is(bytes, start, end) {
-                return Some(head.node);
-            }
-            i = (i + 1) & (self.table.len() - 1);
-        }
+        self.nodes.get(bytes, start, end)
     }
 }
 

@@ -5,6 +5,7 @@ pub mod lang;
 pub mod normalize;
 pub mod sentences;
 pub mod swar;
+pub mod words;
 
 pub use lang::Lang;
 pub use normalize::Normalized;
