@@ -9,7 +9,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::gazetteer::{Form, FormTarget, Gazetteer, LangSet};
 use crate::text::normalize::{is_hyphen, normalize_form};
 use crate::text::words::WordMap;
-use crate::text::{is_alnum, swar, Normalized};
+use crate::text::{ascii_alnum_end, is_alnum, Normalized};
 
 /// The compiled automaton for one gazetteer. Build it once per run and share it.
 #[derive(Debug, Clone)]
@@ -391,17 +391,6 @@ fn char_class(text: &str, p: usize) -> (bool, usize) {
     }
 }
 
-/// ASCII letters and digits, by byte.
-static ASCII_ALNUM: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
-
 /// The end of the run of letters and digits that goes on at byte `p` of `text`.
 #[inline(always)]
 fn word_end(text: &str, mut p: usize) -> usize {
@@ -417,29 +406,6 @@ fn word_end(text: &str, mut p: usize) -> usize {
         }
         p += len;
     }
-}
-
-/// The end of the run of ASCII letters and digits at byte `p`, eight bytes at a time: a lane
-/// stops the run when it is a byte of a non-ASCII character or is outside `0-9`, `A-Z`, `a-z`
-/// (ranges tested on the low seven bits, so no lane carries into the next).
-#[inline(always)]
-fn ascii_alnum_end(bytes: &[u8], mut p: usize) -> usize {
-    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    while p + 8 <= bytes.len() {
-        let v = u64::from_le_bytes(bytes[p..p + 8].try_into().unwrap_or_default());
-        let x = v & LOW7;
-        let letter = swar::within(x | swar::splat(0x20), b'a', b'z');
-        let digit = swar::within(x, b'0', b'9');
-        let stop = (!(letter | digit) | v) & swar::HIGH;
-        if stop != 0 {
-            return p + (stop.trailing_zeros() / 8) as usize;
-        }
-        p += 8;
-    }
-    p + bytes[p..]
-        .iter()
-        .position(|&b| !ASCII_ALNUM[usize::from(b)])
-        .unwrap_or(bytes.len() - p)
 }
 
 /// `chars` (read away from a match) begin with a hyphen and then a letter or digit.
@@ -541,25 +507,6 @@ mod tests {
                     assert!(found_at(&pats, &shorter, 0).is_empty(), "{shorter:?}");
                 }
             }
-        }
-    }
-
-    #[test]
-    fn ascii_runs_end_where_the_table_says() {
-        let text =
-            "abz09AZ@[`{/:-é x1234567890abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\x7f";
-        let bytes = text.as_bytes();
-        for p in 0..bytes.len() {
-            let expected = p + bytes[p..]
-                .iter()
-                .position(|&b| !ASCII_ALNUM[usize::from(b)])
-                .unwrap_or(bytes.len() - p);
-            assert_eq!(ascii_alnum_end(bytes, p), expected, "at {p}");
-        }
-        for b in 0..=255u8 {
-            let chunk = [b'a', b'a', b'a', b, b'a', b'a', b'a', b'a', b'a'];
-            let expected = if b.is_ascii_alphanumeric() { 9 } else { 3 };
-            assert_eq!(ascii_alnum_end(&chunk, 0), expected, "byte {b:#x}");
         }
     }
 

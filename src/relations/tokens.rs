@@ -9,7 +9,7 @@ use crate::gazetteer::{ActorIdx, ActorKind, Gazetteer, Via};
 use crate::mentions::Mention;
 use crate::text::normalize::{is_hyphen, normalize_form};
 use crate::text::sentences::Sentence;
-use crate::text::{is_alnum, Lang};
+use crate::text::{ascii_alnum_end, is_alnum, Lang};
 
 use super::{may_relate, polity_actor, Participant, RelationMention};
 
@@ -96,17 +96,22 @@ fn words_of(text: &str, start: usize, end: usize, vocab: &Vocab) -> Vec<Token> {
     let mut buf = String::new();
     let s = &text[start..end];
     let mut word_start: Option<usize> = None;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner_apostrophe = (c == '\'' || c == '’')
-            && word_start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| is_alnum(n));
-        // A digit group separator inside a number ("4,000", "5.000") is part of the word.
-        let in_number = matches!(c, ',' | '.')
-            && word_start.is_some_and(|ws| s[ws..i].chars().all(|d| d.is_ascii_digit()))
-            && chars.peek().is_some_and(|(_, n)| n.is_ascii_digit());
-        if is_alnum(c) || inner_apostrophe || in_number {
+    let mut i = 0;
+    while i < s.len() {
+        // A run of ASCII letters and digits is part of a word: taken whole.
+        let run_end = ascii_alnum_end(s.as_bytes(), i);
+        if run_end > i {
             word_start.get_or_insert(i);
+            i = run_end;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        let next = s[i + c.len_utf8()..].chars().next();
+        if in_word(s, word_start, i, c, next) {
+            word_start.get_or_insert(i);
+            i += c.len_utf8();
             continue;
         }
         if let Some(ws) = word_start.take() {
@@ -116,18 +121,14 @@ fn words_of(text: &str, start: usize, end: usize, vocab: &Vocab) -> Vec<Token> {
                 tok: Tok::Word(vocab.lookup(&s[ws..i], &mut buf)),
             });
         }
-        if !c.is_whitespace() {
-            let folded = match c {
-                '„' | '“' | '”' | '»' | '«' => '"',
-                c if is_hyphen(c) => '-',
-                c => c,
-            };
+        if let Some(p) = punct(c) {
             out.push(Token {
                 start: start + i,
                 end: start + i + c.len_utf8(),
-                tok: Tok::Punct(folded),
+                tok: Tok::Punct(p),
             });
         }
+        i += c.len_utf8();
     }
     if let Some(ws) = word_start {
         out.push(Token {
@@ -137,6 +138,35 @@ fn words_of(text: &str, start: usize, end: usize, vocab: &Vocab) -> Vec<Token> {
         });
     }
     out
+}
+
+/// Whether the character `c` at byte `i` of `s` (`next` after it) belongs to a word, the
+/// word begun at `word_start` if one is: a letter or digit, an apostrophe between letters,
+/// or a digit group separator inside a number ("4,000", "5.000").
+#[inline(always)]
+fn in_word(s: &str, word_start: Option<usize>, i: usize, c: char, next: Option<char>) -> bool {
+    if is_alnum(c) {
+        return true;
+    }
+    let inner_apostrophe =
+        (c == '\'' || c == '’') && word_start.is_some() && next.is_some_and(is_alnum);
+    let in_number = matches!(c, ',' | '.')
+        && word_start.is_some_and(|ws| s[ws..i].chars().all(|d| d.is_ascii_digit()))
+        && next.is_some_and(|n| n.is_ascii_digit());
+    inner_apostrophe || in_number
+}
+
+/// The punctuation token of a character that is in no word: quotes fold to `"`, hyphens and
+/// dashes to `-`; `None` for white space.
+fn punct(c: char) -> Option<char> {
+    if c.is_whitespace() {
+        return None;
+    }
+    Some(match c {
+        '„' | '“' | '”' | '»' | '«' => '"',
+        c if is_hyphen(c) => '-',
+        c => c,
+    })
 }
 
 /// `seq` occurs in `tokens` at `i` (as words).
@@ -1126,6 +1156,56 @@ impl Walk<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// `words_of` one character at a time, as it read before runs of ASCII letters and
+    /// digits were taken whole: the reference the fast reading must agree with (the rules
+    /// for a single character, `in_word` and `punct`, are shared).
+    fn words_by_char(s: &str, vocab: &Vocab) -> Vec<Token> {
+        let mut out = Vec::new();
+        let mut buf = String::new();
+        let mut word_start: Option<usize> = None;
+        let mut chars = s.char_indices().peekable();
+        let word = |ws: usize, we: usize, buf: &mut String| Token {
+            start: ws,
+            end: we,
+            tok: Tok::Word(vocab.lookup(&s[ws..we], buf)),
+        };
+        while let Some((i, c)) = chars.next() {
+            if in_word(s, word_start, i, c, chars.peek().map(|&(_, n)| n)) {
+                word_start.get_or_insert(i);
+                continue;
+            }
+            if let Some(ws) = word_start.take() {
+                out.push(word(ws, i, &mut buf));
+            }
+            out.extend(punct(c).map(|p| Token {
+                start: i,
+                end: i + c.len_utf8(),
+                tok: Tok::Punct(p),
+            }));
+        }
+        if let Some(ws) = word_start {
+            out.push(word(ws, s.len(), &mut buf));
+        }
+        out
+    }
+
+    /// The embedded gazetteer, loaded once for the tests that ask for it many times.
+    fn embedded() -> &'static Gazetteer {
+        static GAZ: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+        GAZ.get_or_init(|| Gazetteer::embedded().expect("embedded gazetteer"))
+    }
+
+    proptest! {
+        #[test]
+        fn words_are_read_as_one_character_at_a_time(
+            text in "([a-zA-Z0-9]{0,12}[ ,.'’„“\"«»ä-é–\u{308}\n]{0,3}){0,12}",
+        ) {
+            let vocab = &embedded().lexicon().vocab;
+            prop_assert_eq!(words_of(&text, 0, text.len(), vocab), words_by_char(&text, vocab));
+        }
+    }
 
     /// The tokens of `text` (words looked up in `vocab`), with each word in `actors` made an
     /// actor token.

@@ -48,9 +48,62 @@ pub fn string_from_utf8(bytes: Vec<u8>) -> Result<String, Vec<u8>> {
     Ok(unsafe { String::from_utf8_unchecked(bytes) })
 }
 
+/// ASCII letters and digits, by byte.
+static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// The end of the run of ASCII letters and digits at byte `p`, eight bytes at a time: a lane
+/// stops the run when it is a byte of a non-ASCII character or is outside `0-9`, `A-Z`, `a-z`
+/// (ranges tested on the low seven bits, so no lane carries into the next).
+#[inline(always)]
+pub fn ascii_alnum_end(bytes: &[u8], mut p: usize) -> usize {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    while p + 8 <= bytes.len() {
+        let v = u64::from_le_bytes(bytes[p..p + 8].try_into().unwrap_or_default());
+        let x = v & LOW7;
+        let letter = swar::within(x | swar::splat(0x20), b'a', b'z');
+        let digit = swar::within(x, b'0', b'9');
+        let stop = (!(letter | digit) | v) & swar::HIGH;
+        if stop != 0 {
+            return p + (stop.trailing_zeros() / 8) as usize;
+        }
+        p += 8;
+    }
+    p + bytes[p..]
+        .iter()
+        .position(|&b| !ASCII_ALNUM[usize::from(b)])
+        .unwrap_or(bytes.len() - p)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_runs_end_where_the_table_says() {
+        let text =
+            "abz09AZ@[`{/:-é x1234567890abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\x7f";
+        let bytes = text.as_bytes();
+        for p in 0..bytes.len() {
+            let expected = p + bytes[p..]
+                .iter()
+                .position(|&b| !ASCII_ALNUM[usize::from(b)])
+                .unwrap_or(bytes.len() - p);
+            assert_eq!(ascii_alnum_end(bytes, p), expected, "at {p}");
+        }
+        for b in 0..=255u8 {
+            let chunk = [b'a', b'a', b'a', b, b'a', b'a', b'a', b'a', b'a'];
+            let expected = if b.is_ascii_alphanumeric() { 9 } else { 3 };
+            assert_eq!(ascii_alnum_end(&chunk, 0), expected, "byte {b:#x}");
+        }
+    }
 
     #[test]
     fn latin1_table_agrees_with_the_standard_library() {
