@@ -47,8 +47,8 @@ fn stages(c: &mut Criterion) {
         })
     });
     group.finish();
-    c.bench_function("automaton", |b| b.iter(|| Matcher::new(&gaz)));
-    c.bench_function("gazetteer_load_and_automaton", |b| {
+    c.bench_function("matcher_build", |b| b.iter(|| Matcher::new(&gaz)));
+    c.bench_function("gazetteer_load_and_matcher_build", |b| {
         b.iter(|| {
             let g = Gazetteer::embedded().unwrap();
             Matcher::new(&g)

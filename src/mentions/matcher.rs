@@ -11,7 +11,8 @@ use crate::text::normalize::{is_hyphen, normalize_form};
 use crate::text::words::WordMap;
 use crate::text::{ascii_alnum_end, is_alnum, Normalized};
 
-/// The compiled automaton for one gazetteer. Build it once per run and share it.
+/// The compiled forms of one gazetteer (the trie and its first-word table). Build it once per
+/// run and share it.
 #[derive(Debug, Clone)]
 pub struct Matcher {
     /// The distinct normalised texts of the forms (the patterns).
@@ -253,7 +254,7 @@ pub struct Slot {
 }
 
 impl Matcher {
-    /// Compiles every form of `gaz` (person words go into a set, not the automaton).
+    /// Compiles every form of `gaz` (person words go into a set, not the trie).
     pub fn new(gaz: &Gazetteer) -> Matcher {
         let mut patterns: Vec<String> = Vec::new();
         let mut forms: Vec<Vec<usize>> = Vec::new();
