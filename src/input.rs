@@ -420,11 +420,16 @@ fn read_jsonl(
             return Ok(());
         }
         line_no += 1;
-        let line = decode(
-            &format!("{name}:{line_no}"),
-            std::mem::take(&mut buf),
-            warnings,
-        );
+        // The line is parsed where it was read (the buffer is kept for the next line); only a
+        // line with invalid UTF-8 is copied, to be repaired.
+        let repaired;
+        let line = match simdutf8::basic::from_utf8(&buf) {
+            Ok(line) => line,
+            Err(_) => {
+                repaired = decode(&format!("{name}:{line_no}"), buf.clone(), warnings);
+                repaired.as_str()
+            }
+        };
         if line.trim().is_empty() {
             continue;
         }
@@ -486,6 +491,39 @@ mod tests {
         let d = parse_jsonl_line("a.jsonl", 3, r#"{"text": "x", "date": null}"#).unwrap();
         assert_eq!(d.id, "a:3");
         assert!(d.date.is_none());
+    }
+
+    #[test]
+    fn lines_are_read_whole_and_repaired_one_by_one() {
+        // Lines of different lengths one after another (the line buffer is reused), the
+        // second with a byte that is no UTF-8, the third longer than the first two.
+        let long = "Nordkorea ".repeat(2000);
+        let bytes = [
+            br#"{"id": "a", "text": "Russland und Nordkorea"}"#.to_vec(),
+            b"\n{\"id\": \"b\", \"text\": \"Kim \xff traf Putin\"}\r\n".to_vec(),
+            format!(r#"{{"id": "c", "text": "{long}"}}"#).into_bytes(),
+            b"\n\n{\"id\": \"d\", \"text\": \"x\"}".to_vec(),
+        ]
+        .concat();
+        let mut warnings = Vec::new();
+        let mut docs = Vec::new();
+        for_each_jsonl_document("m.jsonl", bytes, &mut warnings, |d| {
+            docs.push((d.id, d.text));
+            Ok(())
+        })
+        .unwrap();
+        let expected = [
+            ("a", "Russland und Nordkorea"),
+            ("b", "Kim \u{FFFD} traf Putin"),
+            ("c", long.as_str()),
+            ("d", "x"),
+        ];
+        let got: Vec<(&str, &str)> = docs.iter().map(|(i, t)| (i.as_str(), t.as_str())).collect();
+        assert_eq!(got, expected);
+        assert_eq!(
+            warnings,
+            ["m.jsonl:2: invalid UTF-8, 1 byte sequence(s) replaced with U+FFFD"]
+        );
     }
 
     #[test]
