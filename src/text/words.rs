@@ -34,7 +34,7 @@ struct Slot {
 /// The `n` bytes (at most eight) at `bytes[i..]` as a little-endian word, zero-padded: one
 /// load where eight bytes are there to read.
 #[inline(always)]
-pub fn load(bytes: &[u8], i: usize, n: usize) -> u64 {
+fn load(bytes: &[u8], i: usize, n: usize) -> u64 {
     if n == 0 {
         return 0;
     }
@@ -50,32 +50,32 @@ pub fn load(bytes: &[u8], i: usize, n: usize) -> u64 {
 
 /// The hash of a word of `len` bytes from its pieces of eight bytes (the last zero-padded).
 #[derive(Debug, Clone, Copy)]
-pub struct Hasher(u64);
+struct Hasher(u64);
 
 impl Hasher {
     const K: u64 = 0x51_7C_C1_B7_27_22_0A_95;
 
     #[inline(always)]
-    pub fn new(len: usize) -> Hasher {
+    fn new(len: usize) -> Hasher {
         Hasher(len as u64)
     }
 
     /// Adds the next piece; `last` for the (padded) last one.
     #[inline(always)]
-    pub fn add(&mut self, piece: u64, last: bool) {
+    fn add(&mut self, piece: u64, last: bool) {
         let h = (self.0 ^ piece).wrapping_mul(Self::K);
         self.0 = if last { h } else { h.rotate_left(29) };
     }
 
     #[inline(always)]
-    pub fn finish(self) -> u64 {
+    fn finish(self) -> u64 {
         self.0
     }
 }
 
 /// The hash of the word `bytes[start..end]`.
 #[inline(always)]
-pub fn hash(bytes: &[u8], start: usize, end: usize) -> u64 {
+fn hash(bytes: &[u8], start: usize, end: usize) -> u64 {
     let mut h = Hasher::new(end - start);
     let mut i = start;
     while i + 8 <= end {
