@@ -106,10 +106,7 @@ impl Vocab {
 
 /// A word of ASCII letters, digits, apostrophes and full stops (see `Vocab::plain`).
 fn is_plain(word: &str) -> bool {
-    !word.is_empty()
-        && word
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'\'' || b == b'.')
+    !word.is_empty() && word.bytes().all(only_lower_cased)
 }
 
 /// A set of normalised words.
@@ -131,7 +128,7 @@ impl WordSet {
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::text::normalize::{normalize_form, normalize_form_into};
+use crate::text::normalize::{normalize_form, normalize_form_into, only_lower_cased};
 use crate::text::words::WordMap;
 use crate::text::{is_alnum, Lang};
 

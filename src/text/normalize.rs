@@ -545,15 +545,20 @@ pub fn normalize_form(form: &str) -> String {
     out
 }
 
+/// A byte that form normalisation only lower-cases: an ASCII letter, digit, apostrophe or full
+/// stop. A word of such bytes normalises to its ASCII lower case (the relation stage's word
+/// lookup relies on this, `Vocab::lookup`).
+#[inline(always)]
+pub fn only_lower_cased(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'\'' || b == b'.'
+}
+
 /// [`normalize_form`] into `out` (cleared first), so that a caller looking up word after word
 /// allocates nothing once `out` has grown.
 pub fn normalize_form_into(form: &str, out: &mut String) {
     out.clear();
     // Most words are ASCII letters: lower-casing is all normalisation does to them.
-    if form
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'\'' || b == b'.')
-    {
+    if form.bytes().all(only_lower_cased) {
         out.push_str(form);
         out.make_ascii_lowercase();
         return;
