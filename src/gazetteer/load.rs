@@ -1045,6 +1045,7 @@ impl Builder {
         }
         shared_forms(&self.actors, &forms, problems);
         Gazetteer {
+            role_index: Gazetteer::index_roles(&self.actors),
             by_id: self.by_id,
             actors: self.actors,
             offices: self.offices.into_iter().map(|(o, _)| o).collect(),

@@ -275,6 +275,9 @@ pub struct Gazetteer {
     abbreviations: [FxHashSet<String>; 2],
     /// Notes from loading (shared aliases and how they are resolved).
     notes: Vec<Problem>,
+    /// Who held which office: polity id → office id → (actor, index of the role in its
+    /// roles), sorted. Built once from `actors`, so a title costs a lookup, not a scan.
+    role_index: FxHashMap<String, FxHashMap<String, Vec<(ActorIdx, usize)>>>,
 }
 
 impl Gazetteer {
@@ -368,43 +371,127 @@ impl Gazetteer {
         &self.notes
     }
 
-    /// The people who hold `office` of `polity` on some day of `date`.
+    /// The people who hold `office` of `polity` on some day of `date`, by actor index.
     pub fn holders(&self, polity: &str, office: &str, date: PartialDate) -> Vec<ActorIdx> {
         let mut out: Vec<ActorIdx> = self
-            .actors
+            .roles_of(polity, office)
             .iter()
-            .enumerate()
-            .filter(|(_, a)| {
-                a.roles.iter().any(|r| {
-                    r.polity.id() == polity
-                        && r.offices.iter().any(|o| o == office)
-                        && r.overlaps(date)
-                })
-            })
-            .map(|(i, _)| i)
+            .filter(|&&(a, r)| self.actors[a].roles[r].overlaps(date))
+            .map(|&(a, _)| a)
             .collect();
         out.dedup();
         out
     }
 
-    /// Everyone who ever held `office` of `polity`.
+    /// Everyone who ever held `office` of `polity`, by actor index.
     pub fn all_holders(&self, polity: &str, office: &str) -> Vec<ActorIdx> {
-        self.actors
+        let mut out: Vec<ActorIdx> = self
+            .roles_of(polity, office)
             .iter()
-            .enumerate()
-            .filter(|(_, a)| {
-                a.roles
-                    .iter()
-                    .any(|r| r.polity.id() == polity && r.offices.iter().any(|o| o == office))
-            })
-            .map(|(i, _)| i)
-            .collect()
+            .map(|&(a, _)| a)
+            .collect();
+        out.dedup();
+        out
+    }
+
+    /// The roles with `office` of `polity`, as (actor, role) indices in order.
+    fn roles_of(&self, polity: &str, office: &str) -> &[(ActorIdx, usize)] {
+        self.role_index
+            .get(polity)
+            .and_then(|offices| offices.get(office))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Indexes every role of every actor by polity and office (`role_index`).
+    fn index_roles(
+        actors: &[Actor],
+    ) -> FxHashMap<String, FxHashMap<String, Vec<(ActorIdx, usize)>>> {
+        let mut index: FxHashMap<String, FxHashMap<String, Vec<(ActorIdx, usize)>>> =
+            FxHashMap::default();
+        for (a, actor) in actors.iter().enumerate() {
+            for (r, role) in actor.roles.iter().enumerate() {
+                let offices = index.entry(role.polity.id().to_string()).or_default();
+                for office in &role.offices {
+                    let roles = offices.entry(office.clone()).or_default();
+                    // A role naming its office twice is one role.
+                    if roles.last() != Some(&(a, r)) {
+                        roles.push((a, r));
+                    }
+                }
+            }
+        }
+        index
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The role index gives what a scan of every actor's roles gives, for every polity and
+    /// office of the embedded gazetteer, on every role's first and last day and in every
+    /// year and month around them, and nothing for a polity or office no one holds.
+    #[test]
+    fn holders_by_index_are_holders_by_scan() {
+        let gaz = Gazetteer::embedded().unwrap();
+        let scan = |polity: &str, office: &str, date: Option<PartialDate>| -> Vec<ActorIdx> {
+            (0..gaz.actors().len())
+                .filter(|&i| {
+                    gaz.actor(i).roles.iter().any(|r| {
+                        r.polity.id() == polity
+                            && r.offices.iter().any(|o| o == office)
+                            && date.is_none_or(|d| r.overlaps(d))
+                    })
+                })
+                .collect()
+        };
+        // Each polity and office, with the dates around the starts and ends of its terms.
+        let mut pairs: std::collections::BTreeMap<(String, String), Vec<PartialDate>> =
+            Default::default();
+        for actor in gaz.actors() {
+            for role in &actor.roles {
+                for office in &role.offices {
+                    let dates = pairs
+                        .entry((role.polity.id().to_string(), office.clone()))
+                        .or_default();
+                    for day in [Some(role.from), role.to].into_iter().flatten() {
+                        let d = PartialDate::from_day(day);
+                        dates.extend([d, PartialDate { day: None, ..d }]);
+                        dates.push(PartialDate {
+                            day: None,
+                            month: None,
+                            ..d
+                        });
+                        let before = PartialDate {
+                            year: d.year - 1,
+                            month: None,
+                            day: None,
+                        };
+                        dates.push(before);
+                    }
+                }
+            }
+        }
+        assert!(pairs.len() > 100, "{} polity-office pairs", pairs.len());
+        let (mut checked, mut some_now) = (0, 0);
+        for ((polity, office), dates) in &pairs {
+            let ever = gaz.all_holders(polity, office);
+            assert!(!ever.is_empty());
+            assert_eq!(ever, scan(polity, office, None), "{polity} {office}");
+            for &d in dates {
+                let now = gaz.holders(polity, office, d);
+                checked += 1;
+                some_now += usize::from(!now.is_empty());
+                assert_eq!(now, scan(polity, office, Some(d)), "{polity} {office} {d}");
+            }
+        }
+        assert!(
+            some_now > pairs.len() && some_now < checked,
+            "{some_now} of {checked}"
+        );
+        assert!(gaz.all_holders("USA", "no such office").is_empty());
+        assert!(gaz.all_holders("no such polity", "president").is_empty());
+    }
 
     #[test]
     fn role_days_are_half_open() {
