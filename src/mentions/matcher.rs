@@ -236,6 +236,22 @@ impl Patterns {
     }
 }
 
+/// The slots of one text, and the forms each matches.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Slots {
+    /// In order of their start; none overlaps another.
+    pub slots: Vec<Slot>,
+    /// The form indices of every slot, one after the other (`Slot::forms` is a range in it).
+    forms: Vec<usize>,
+}
+
+impl Slots {
+    /// Indices into `Gazetteer::forms()`, all matching the very stretch of `slot`, in order.
+    pub fn forms(&self, slot: &Slot) -> &[usize] {
+        &self.forms[slot.forms.clone()]
+    }
+}
+
 /// A stretch of text that one or more forms match, selected leftmost-longest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slot {
@@ -245,8 +261,8 @@ pub struct Slot {
     /// Byte offsets in the normalised text.
     pub norm_start: usize,
     pub norm_end: usize,
-    /// Indices into `Gazetteer::forms()`, all matching this very stretch.
-    pub forms: Vec<usize>,
+    /// Where the forms it matches are in `Slots`: see `Slots::forms`.
+    forms: std::ops::Range<usize>,
     /// The original text goes on with a hyphen and another word ("US-Präsident").
     pub hyphen_after: bool,
     /// The original text has a word and a hyphen right before ("Anti-Trump").
@@ -294,9 +310,12 @@ impl Matcher {
         original: &str,
         norm: &Normalized,
         langs: LangSet,
-    ) -> Vec<Slot> {
+    ) -> Slots {
         let hay = norm.as_str();
         let mut candidates: Vec<Slot> = Vec::new();
+        // The forms of every candidate, kept or not, one after the other: one vector for
+        // the text, not one per candidate.
+        let mut forms: Vec<usize> = Vec::new();
         let mut add = |ns: usize, ne: usize, pattern: usize, glued_start: bool| {
             if !ends_word(hay, ne) {
                 return;
@@ -307,17 +326,14 @@ impl Matcher {
             let (start, end) = (norm.original_start(ns), norm.original_end(ne));
             let written = &original[start..end];
             let hyphen_after = hyphen_joins(original[end..].chars());
-            let ok: Vec<usize> = self.forms[pattern]
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    let f: &Form = &gaz.forms()[i];
-                    (f.lang.de && langs.de || f.lang.en && langs.en)
-                        && (hyphen_after || !f.compound_only)
-                        && f.case.accepts(written)
-                })
-                .collect();
-            if ok.is_empty() {
+            let first = forms.len();
+            forms.extend(self.forms[pattern].iter().copied().filter(|&i| {
+                let f: &Form = &gaz.forms()[i];
+                (f.lang.de && langs.de || f.lang.en && langs.en)
+                    && (hyphen_after || !f.compound_only)
+                    && f.case.accepts(written)
+            }));
+            if forms.len() == first {
                 return;
             }
             candidates.push(Slot {
@@ -325,7 +341,7 @@ impl Matcher {
                 end,
                 norm_start: ns,
                 norm_end: ne,
-                forms: ok,
+                forms: first..forms.len(),
                 hyphen_after,
                 hyphen_before: hyphen_joins(original[..start].chars().rev()),
             });
@@ -370,7 +386,7 @@ impl Matcher {
             }
             kept.push(c);
         }
-        kept
+        Slots { slots: kept, forms }
     }
 }
 

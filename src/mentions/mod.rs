@@ -110,7 +110,11 @@ pub fn find_mentions(
     let pieces = compose_titles(
         gaz,
         norm.as_str(),
-        slots.iter().filter_map(|s| piece(gaz, s)).collect(),
+        slots
+            .slots
+            .iter()
+            .filter_map(|s| piece(gaz, s, slots.forms(s)))
+            .collect(),
         langs,
     );
     let mentions = resolve(gaz, matcher, text, pieces, date, langs);
@@ -121,41 +125,31 @@ pub fn find_mentions(
     }
 }
 
-/// Weighs the forms of one slot: a blocker drops it; an actor's form beats a title, a short
+/// Weighs the forms of one slot (indices into `Gazetteer::forms()`): a blocker drops it; an actor's form beats a title, a short
 /// name and an office noun; among actors the strongest kind of form wins (a name over an
 /// adjective over a capital), and a tie is ambiguous.
-fn piece(gaz: &Gazetteer, slot: &Slot) -> Option<Piece> {
-    let forms: Vec<&crate::gazetteer::Form> = slot.forms.iter().map(|&i| &gaz.forms()[i]).collect();
-    if forms.iter().any(|f| f.target == FormTarget::Blocker) {
+fn piece(gaz: &Gazetteer, slot: &Slot, forms: &[usize]) -> Option<Piece> {
+    let forms = || forms.iter().map(|&i| &gaz.forms()[i]);
+    if forms().any(|f| f.target == FormTarget::Blocker) {
         return None;
     }
-    let actor_forms: Vec<_> = forms
-        .iter()
-        .filter(|f| matches!(f.target, FormTarget::Actor(_)))
-        .collect();
-    let item = if !actor_forms.is_empty() {
-        let best = actor_forms
-            .iter()
-            .map(|f| crate::gazetteer::rank(f.via))
-            .min()
-            .unwrap();
-        let mut winners: Vec<_> = actor_forms
-            .iter()
-            .filter(|f| crate::gazetteer::rank(f.via) == best)
-            .collect();
-        winners.sort_by_key(|f| match f.target {
-            FormTarget::Actor(i) => i,
-            _ => usize::MAX,
-        });
-        let mut candidates: Vec<ActorIdx> = winners
-            .iter()
-            .filter_map(|f| match f.target {
-                FormTarget::Actor(i) => Some(i),
-                _ => None,
-            })
-            .collect();
+    let actor_of = |f: &crate::gazetteer::Form| match f.target {
+        FormTarget::Actor(i) => Some(i),
+        _ => None,
+    };
+    let best = forms()
+        .filter(|f| actor_of(f).is_some())
+        .map(|f| crate::gazetteer::rank(f.via))
+        .min();
+    let item = if let Some(best) = best {
+        let winners = || {
+            forms().filter(move |f| actor_of(f).is_some() && crate::gazetteer::rank(f.via) == best)
+        };
+        let mut candidates: Vec<ActorIdx> = winners().filter_map(actor_of).collect();
+        candidates.sort_unstable();
         candidates.dedup();
-        let first = winners[0];
+        // Of the winners, the first form of the first actor tells how the slot names it.
+        let first = winners().min_by_key(|f| actor_of(f))?;
         Item::Actor {
             actor: (candidates.len() == 1).then(|| candidates[0]),
             via: first.via,
@@ -163,10 +157,7 @@ fn piece(gaz: &Gazetteer, slot: &Slot) -> Option<Piece> {
             genitive: first.genitive,
             class: first.class,
         }
-    } else if let Some(f) = forms
-        .iter()
-        .find(|f| matches!(f.target, FormTarget::Title { .. }))
-    {
+    } else if let Some(f) = forms().find(|f| matches!(f.target, FormTarget::Title { .. })) {
         let FormTarget::Title { polity, office } = &f.target else {
             unreachable!()
         };
@@ -175,12 +166,8 @@ fn piece(gaz: &Gazetteer, slot: &Slot) -> Option<Piece> {
             office: office.clone(),
             state: None,
         }
-    } else if forms
-        .iter()
-        .any(|f| matches!(f.target, FormTarget::Short(_)))
-    {
-        let mut candidates: Vec<ActorIdx> = forms
-            .iter()
+    } else if forms().any(|f| matches!(f.target, FormTarget::Short(_))) {
+        let mut candidates: Vec<ActorIdx> = forms()
             .filter_map(|f| match f.target {
                 FormTarget::Short(i) => Some(i),
                 _ => None,
@@ -189,10 +176,7 @@ fn piece(gaz: &Gazetteer, slot: &Slot) -> Option<Piece> {
         candidates.sort();
         candidates.dedup();
         Item::Short { candidates }
-    } else if let Some(f) = forms
-        .iter()
-        .find(|f| matches!(f.target, FormTarget::Noun { .. }))
-    {
+    } else if let Some(f) = forms().find(|f| matches!(f.target, FormTarget::Noun { .. })) {
         let FormTarget::Noun { office } = &f.target else {
             unreachable!()
         };
@@ -215,10 +199,10 @@ fn piece(gaz: &Gazetteer, slot: &Slot) -> Option<Piece> {
 
 /// The polity an actor piece can give a title: a state, or an organisation (for
 /// "Nato-Generalsekretär").
-fn polity_of(gaz: &Gazetteer, item: &Item) -> Option<String> {
+fn polity_of<'g>(gaz: &'g Gazetteer, item: &Item) -> Option<&'g str> {
     match item {
         Item::Actor { actor: Some(a), .. } if gaz.actor(*a).kind != ActorKind::Person => {
-            Some(gaz.actor(*a).id.clone())
+            Some(&gaz.actor(*a).id)
         }
         _ => None,
     }
@@ -228,69 +212,64 @@ fn polity_of(gaz: &Gazetteer, item: &Item) -> Option<String> {
 /// to are dropped (a bare "Präsident" names no one).
 fn compose_titles(gaz: &Gazetteer, norm: &str, pieces: Vec<Piece>, langs: LangSet) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-    let mut i = 0;
-    while i < pieces.len() {
-        let p = &pieces[i];
-        let next = pieces.get(i + 1);
-        // state + noun: "russischer Präsident", "US-Präsident", "Russlands Präsident",
-        // "the Russian president", "Russia's president", "U.S. President", "Nato-Chef".
-        if let (Some(polity), Some(n)) = (polity_of(gaz, &p.item), next) {
-            if let Item::Noun { office } = &n.item {
-                let gap = &norm[p.norm_end..n.norm_start];
-                let Item::Actor {
-                    via,
-                    genitive,
-                    class,
-                    ..
-                } = &p.item
-                else {
-                    unreachable!()
-                };
-                let joins = gap == " "
-                    && office_exists(gaz, &polity, office)
-                    && (*class == Class::Adjective
-                        || *genitive
-                        || p.hyphen_after
-                        || (langs.en && matches!(via, Via::Alias | Via::Name)));
-                if joins {
-                    out.push(title_piece(
-                        p,
-                        n,
-                        polity,
-                        office.clone(),
-                        p.compound && !p.hyphen_after,
-                        p,
-                    ));
-                    i += 2;
-                    continue;
-                }
-            }
-        }
-        // noun + state: "Präsident Russlands", "Präsident der USA", "president of Russia".
-        if let (Item::Noun { office }, Some(n)) = (&p.item, next) {
-            if let Some(polity) =
-                polity_of(gaz, &n.item).filter(|pol| office_exists(gaz, pol, office))
-            {
-                let Item::Actor { genitive, .. } = &n.item else {
-                    unreachable!()
-                };
-                let gap = &norm[p.norm_end..n.norm_start];
-                let joins = (langs.de
-                    && ((gap == " " && *genitive) || gap == " der " || gap == " des "))
-                    || (langs.en && (gap == " of " || gap == " of the "));
-                if joins {
-                    out.push(title_piece(p, n, polity, office.clone(), false, n));
-                    i += 2;
-                    continue;
-                }
+    let mut pieces = pieces.into_iter().peekable();
+    while let Some(p) = pieces.next() {
+        if let Some(n) = pieces.peek() {
+            if let Some(title) = title_of(gaz, norm, &p, n, langs) {
+                out.push(title);
+                pieces.next();
+                continue;
             }
         }
         if !matches!(p.item, Item::Noun { .. }) {
-            out.push(p.clone());
+            out.push(p);
         }
-        i += 1;
     }
     out
+}
+
+/// The title that piece `p` and the piece `n` after it make, if they make one.
+fn title_of(gaz: &Gazetteer, norm: &str, p: &Piece, n: &Piece, langs: LangSet) -> Option<Piece> {
+    let gap = &norm[p.norm_end..n.norm_start];
+    // state + noun: "russischer Präsident", "US-Präsident", "Russlands Präsident",
+    // "the Russian president", "Russia's president", "U.S. President", "Nato-Chef".
+    if let (Some(polity), Item::Noun { office }) = (polity_of(gaz, &p.item), &n.item) {
+        let Item::Actor {
+            via,
+            genitive,
+            class,
+            ..
+        } = &p.item
+        else {
+            unreachable!()
+        };
+        let joins = gap == " "
+            && office_exists(gaz, polity, office)
+            && (*class == Class::Adjective
+                || *genitive
+                || p.hyphen_after
+                || (langs.en && matches!(via, Via::Alias | Via::Name)));
+        if joins {
+            let compound = p.compound && !p.hyphen_after;
+            return Some(title_piece(p, n, polity, office, compound, p));
+        }
+    }
+    // noun + state: "Präsident Russlands", "Präsident der USA", "president of Russia".
+    if let Item::Noun { office } = &p.item {
+        if let Some(polity) = polity_of(gaz, &n.item).filter(|pol| office_exists(gaz, pol, office))
+        {
+            let Item::Actor { genitive, .. } = &n.item else {
+                unreachable!()
+            };
+            let joins = (langs.de
+                && ((gap == " " && *genitive) || gap == " der " || gap == " des "))
+                || (langs.en && (gap == " of " || gap == " of the "));
+            if joins {
+                return Some(title_piece(p, n, polity, office, false, n));
+            }
+        }
+    }
+    None
 }
 
 /// A state has every office; an organisation only those someone in the gazetteer holds
@@ -307,8 +286,8 @@ fn office_exists(gaz: &Gazetteer, polity: &str, office: &str) -> bool {
 fn title_piece(
     first: &Piece,
     last: &Piece,
-    polity: String,
-    office: String,
+    polity: &str,
+    office: &str,
     compound: bool,
     state: &Piece,
 ) -> Piece {
@@ -318,8 +297,8 @@ fn title_piece(
         norm_start: first.norm_start,
         norm_end: last.norm_end,
         item: Item::Title {
-            polity,
-            office,
+            polity: polity.to_string(),
+            office: office.to_string(),
             state: Some(Box::new(state.clone())),
         },
         compound,

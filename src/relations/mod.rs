@@ -151,7 +151,7 @@ fn pronoun_mention(
     if word.is_empty()
         || !{
             let lex = gaz.lexicon();
-            let id = lex.vocab.id(&crate::text::normalize::normalize_form(word));
+            let id = lex.vocab.lookup(word, &mut String::new());
             lex.modifiers(lang).pronoun.contains(id)
         }
     {
