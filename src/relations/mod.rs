@@ -76,6 +76,8 @@ pub fn find_relations(
     let mut relations = Vec::new();
     let mut capped_sentences = 0;
     let mut m = 0;
+    // The actors of one sentence, kept between sentences for its allocation.
+    let mut ids: Vec<ActorIdx> = Vec::new();
     for (si, s) in sents.iter().enumerate() {
         while m < found.mentions.len() && found.mentions[m].end <= s.start {
             m += 1;
@@ -89,17 +91,16 @@ pub fn find_relations(
             continue;
         }
         let pronoun = pronoun_mention(gaz, &doc.text, &sents, si, found, lang);
-        let distinct = {
-            let mut ids: Vec<ActorIdx> = pronoun
+        ids.clear();
+        ids.extend(
+            pronoun
                 .iter()
                 .chain(&found.mentions[m..j])
-                .filter_map(|x| x.actor.or_else(|| polity_actor(gaz, x)))
-                .collect();
-            ids.sort();
-            ids.dedup();
-            ids.len()
-        };
-        if distinct < 2 {
+                .filter_map(|x| x.actor.or_else(|| polity_actor(gaz, x))),
+        );
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.len() < 2 {
             continue;
         }
         let in_sentence: Vec<Mention> = pronoun
@@ -107,12 +108,13 @@ pub fn find_relations(
             .chain(found.mentions[m..j].iter().cloned())
             .collect();
         let in_sentence = &in_sentence[..];
-        let langs: Vec<Lang> = match found.lang {
-            Some(l) => vec![l],
-            None => vec![Lang::De, Lang::En],
+        let langs: &[Lang] = match found.lang {
+            Some(Lang::De) => &[Lang::De],
+            Some(Lang::En) => &[Lang::En],
+            None => &[Lang::De, Lang::En],
         };
         let mut best: Vec<RelationMention> = Vec::new();
-        for l in langs {
+        for &l in langs {
             let Some(sentence) = tokens::SentenceTokens::new(gaz, &doc.text, *s, in_sentence, l)
             else {
                 continue;

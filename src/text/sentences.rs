@@ -119,7 +119,9 @@ fn skip_space(text: &str, i: usize, lines: bool) -> usize {
 /// ending a sentence (without the stop).
 pub fn split<S: BuildHasher>(text: &str, abbreviations: &HashSet<String, S>) -> Vec<Sentence> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    // Room for a sentence every 100 bytes (news average more), so that most texts need no
+    // second allocation.
+    let mut out = Vec::with_capacity(text.len() / 100 + 1);
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
