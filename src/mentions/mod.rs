@@ -107,16 +107,14 @@ pub fn find_mentions(
     let text = doc.text.as_str();
     let norm = Normalized::new(text);
     let slots = matcher.slots(gaz, text, &norm, langs);
-    let pieces = compose_titles(
-        gaz,
-        norm.as_str(),
+    let mut pieces = Vec::with_capacity(slots.slots.len());
+    pieces.extend(
         slots
             .slots
             .iter()
-            .filter_map(|s| piece(gaz, s, slots.forms(s)))
-            .collect(),
-        langs,
+            .filter_map(|s| piece(gaz, s, slots.forms(s))),
     );
+    let pieces = compose_titles(gaz, norm.as_str(), pieces, langs);
     let mentions = resolve(gaz, matcher, text, pieces, date, langs);
     DocumentMentions {
         date,
@@ -444,7 +442,7 @@ fn resolve(
     date: Option<PartialDate>,
     langs: LangSet,
 ) -> Vec<Mention> {
-    let mut out: Vec<Mention> = Vec::new();
+    let mut out: Vec<Mention> = Vec::with_capacity(pieces.len());
     // People named so far, most recent last.
     let mut named: Vec<ActorIdx> = Vec::new();
     for (i, p) in pieces.iter().enumerate() {

@@ -920,7 +920,7 @@ fn takes_part(gaz: &Gazetteer, text: &str, m: &Mention, actor: ActorIdx, mods: &
 
 /// Joins actor tokens linked by commas and a coordinating word into one token:
 /// "Israel und die USA", "Russland, China und Iran".
-fn coordinate(tokens: Vec<Token>, mods: &Modifiers) -> Vec<Token> {
+fn coordinate(mut tokens: Vec<Token>, mods: &Modifiers) -> Vec<Token> {
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut i = 0;
     while i < tokens.len() {
@@ -928,13 +928,14 @@ fn coordinate(tokens: Vec<Token>, mods: &Modifiers) -> Vec<Token> {
             members,
             venue,
             adjunct,
-        } = &tokens[i].tok
+        } = &mut tokens[i].tok
         else {
             out.push(tokens[i].clone());
             i += 1;
             continue;
         };
-        let (mut members, venue, adjunct) = (members.clone(), *venue, *adjunct);
+        // Token `i` is not looked at again: its members move to the joined token.
+        let (mut members, venue, adjunct) = (std::mem::take(members), *venue, *adjunct);
         let (start, mut end) = (tokens[i].start, tokens[i].end);
         let mut j = i + 1;
         loop {
