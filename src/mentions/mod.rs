@@ -123,9 +123,10 @@ pub fn find_mentions(
     }
 }
 
-/// Weighs the forms of one slot (indices into `Gazetteer::forms()`): a blocker drops it; an actor's form beats a title, a short
-/// name and an office noun; among actors the strongest kind of form wins (a name over an
-/// adjective over a capital), and a tie is ambiguous.
+/// Weighs the forms of one slot (`forms`, indices into `Gazetteer::forms()`): a blocker
+/// drops it; an actor's form beats a title, a short name and an office noun; among actors
+/// the strongest kind of form wins (a name over an adjective over a capital), and a tie is
+/// ambiguous.
 fn piece(gaz: &Gazetteer, slot: &Slot, forms: &[usize]) -> Option<Piece> {
     let forms = || forms.iter().map(|&i| &gaz.forms()[i]);
     if forms().any(|f| f.target == FormTarget::Blocker) {
@@ -146,7 +147,8 @@ fn piece(gaz: &Gazetteer, slot: &Slot, forms: &[usize]) -> Option<Piece> {
         let mut candidates: Vec<ActorIdx> = winners().filter_map(actor_of).collect();
         candidates.sort_unstable();
         candidates.dedup();
-        // Of the winners, the first form of the first actor tells how the slot names it.
+        // Of the winners (there is one: `best` is the rank of one), the first form of the
+        // first actor tells how the slot names it.
         let first = winners().min_by_key(|f| actor_of(f))?;
         Item::Actor {
             actor: (candidates.len() == 1).then(|| candidates[0]),

@@ -92,9 +92,9 @@ pub struct SentenceTokens<'a> {
 const HIDDEN: WordId = Vocab::punct('\u{2022}');
 
 fn words_of(text: &str, start: usize, end: usize, vocab: &Vocab) -> Vec<Token> {
-    // Room for a word every six bytes (German news averages about seven with the space),
-    // so that most sentences need no second allocation.
-    let mut out = Vec::with_capacity((end - start) / 6 + 4);
+    // Room for a token every five bytes (de-news has one every six, words and punctuation),
+    // so that few sentences need a second allocation.
+    let mut out = Vec::with_capacity((end - start) / 5 + 4);
     let mut buf = String::new();
     let s = &text[start..end];
     let mut word_start: Option<usize> = None;

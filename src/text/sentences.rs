@@ -119,8 +119,8 @@ fn skip_space(text: &str, i: usize, lines: bool) -> usize {
 /// ending a sentence (without the stop).
 pub fn split<S: BuildHasher>(text: &str, abbreviations: &HashSet<String, S>) -> Vec<Sentence> {
     let bytes = text.as_bytes();
-    // Room for a sentence every 100 bytes (news average more), so that most texts need no
-    // second allocation.
+    // Room for a sentence every 100 bytes (de-news has one about every 120), so that most
+    // texts need no second allocation.
     let mut out = Vec::with_capacity(text.len() / 100 + 1);
     let mut start = 0;
     let mut i = 0;
