@@ -34,6 +34,12 @@ impl LangSet {
         }
     }
 
+    /// True if the two sets have a language in common.
+    #[inline]
+    pub fn meets(self, other: LangSet) -> bool {
+        self.de && other.de || self.en && other.en
+    }
+
     pub fn union(self, other: LangSet) -> LangSet {
         LangSet {
             de: self.de || other.de,
@@ -286,6 +292,18 @@ fn inflect_word(rules: &[InflectionRule], lang: Lang, class: Class, base: &str) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lang_sets_meet_where_they_share_a_language() {
+        let (de, en, none) = (
+            LangSet::one(Lang::De),
+            LangSet::one(Lang::En),
+            LangSet::default(),
+        );
+        assert!(de.meets(de) && en.meets(LangSet::ANY) && LangSet::ANY.meets(de));
+        assert!(!de.meets(en) && !en.meets(de));
+        assert!(!none.meets(LangSet::ANY) && !LangSet::ANY.meets(none));
+    }
 
     fn rules() -> Vec<InflectionRule> {
         let r = |lang, class, ends: &[&str], strip: &str, suffixes: &[&str]| InflectionRule {

@@ -339,7 +339,7 @@ impl Gazetteer {
     pub fn title_context(&self, word: &str, langs: LangSet) -> Option<TitleContext> {
         self.contexts
             .iter()
-            .find(|(w, l, _)| w == word && (l.de && langs.de || l.en && langs.en))
+            .find(|(w, l, _)| w == word && l.meets(langs))
             .map(|c| c.2)
     }
 

@@ -329,9 +329,7 @@ impl Matcher {
             let first = forms.len();
             forms.extend(self.forms[pattern].iter().copied().filter(|&i| {
                 let f: &Form = &gaz.forms()[i];
-                (f.lang.de && langs.de || f.lang.en && langs.en)
-                    && (hyphen_after || !f.compound_only)
-                    && f.case.accepts(written)
+                f.lang.meets(langs) && (hyphen_after || !f.compound_only) && f.case.accepts(written)
             }));
             if forms.len() == first {
                 return;
