@@ -1,16 +1,20 @@
 //! Reading the gazetteer's TOML files, validating them (every problem, with its file and line)
 //! and turning them into actors and surface forms.
 
+use std::collections::hash_map::Entry;
 use std::collections::BTreeMap;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fs;
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::forms::{inflect, CaseRule, Class, Form, FormTarget, InflectionRule, LangSet};
+use super::forms::{
+    inflect, CaseRule, Class, Form, FormTarget, Inflected, InflectionRule, LangSet,
+};
 use super::lexicon;
 use super::{
     Actor, ActorIdx, ActorKind, Gazetteer, GazetteerError, Location, Membership, Names, Office,
@@ -50,7 +54,7 @@ impl GazetteerSource {
         }
         if files.is_empty() {
             return Err(GazetteerError(vec![Problem {
-                location: Location { file: root.clone(), line: 0 },
+                location: Location { file: root.as_str().into(), line: 0 },
                 severity: Severity::Error,
                 message: "no .toml files here: a gazetteer directory holds states/, people/, organizations.toml, titles.toml, inflection.toml (see gazetteer/README.md)".into(),
             }]));
@@ -72,7 +76,7 @@ fn collect(
 ) {
     let error = |path: &Path, message: String| Problem {
         location: Location {
-            file: path.display().to_string(),
+            file: path.display().to_string().into(),
             line: 0,
         },
         severity: Severity::Error,
@@ -305,19 +309,23 @@ struct RawContext {
 
 /// Collects problems with their locations.
 struct Report<'a> {
-    file: String,
+    file: std::sync::Arc<str>,
     /// Byte offsets where the file's lines start, to turn offsets into line numbers.
     line_starts: Vec<usize>,
     problems: &'a mut Vec<Problem>,
 }
 
 impl<'a> Report<'a> {
-    fn new(file: String, text: &str, problems: &'a mut Vec<Problem>) -> Report<'a> {
+    fn new(
+        file: impl Into<std::sync::Arc<str>>,
+        text: &str,
+        problems: &'a mut Vec<Problem>,
+    ) -> Report<'a> {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         Report {
-            file,
+            file: file.into(),
             line_starts,
             problems,
         }
@@ -368,9 +376,16 @@ fn parse_lang(s: &str) -> Option<LangSet> {
 pub(super) fn load(source: &GazetteerSource) -> (Gazetteer, Vec<Problem>) {
     let mut problems = Vec::new();
     let mut parsed: Vec<(String, &str, RawFile)> = Vec::new();
-    for (rel, text) in &source.files {
+    // The files are parsed in parallel (the largest part of loading), their problems
+    // reported in the order of the files.
+    let raws: Vec<Result<RawFile, toml::de::Error>> = source
+        .files
+        .par_iter()
+        .map(|(_, text)| toml::from_str::<RawFile>(text))
+        .collect();
+    for ((rel, text), raw) in source.files.iter().zip(raws) {
         let file = source.display(rel);
-        match toml::from_str::<RawFile>(text) {
+        match raw {
             Ok(raw) => parsed.push((file, text.as_str(), raw)),
             Err(e) => {
                 let offset = e.span().map(|s| s.start).unwrap_or(0);
@@ -389,16 +404,30 @@ pub(super) fn load(source: &GazetteerSource) -> (Gazetteer, Vec<Problem>) {
         b.take_file(&mut report, std::mem::take(raw));
     }
     let lexicon_builder = std::mem::take(&mut b.lexicon);
-    let mut gaz = b.finish(&mut problems);
     let texts: HashMap<&str, &str> = parsed.iter().map(|(f, t, _)| (f.as_str(), *t)).collect();
     let kinds_file = source.display("relations/kinds.toml");
-    gaz.lexicon = lexicon_builder.finish(
-        &mut |file: &str, offset: usize, message: String| {
-            let text = texts.get(file).copied().unwrap_or("");
-            Report::new(file.to_string(), text, &mut problems).error(offset, message);
+    // The actors' forms and the relation lexicon do not depend on each other: both are
+    // finished at once, and their problems reported in that order.
+    let ((mut gaz, actor_problems), (lexicon, lexicon_problems)) = rayon::join(
+        || {
+            let mut problems = Vec::new();
+            (b.finish(&mut problems), problems)
         },
-        &kinds_file,
+        || {
+            let mut problems = Vec::new();
+            let lexicon = lexicon_builder.finish(
+                &mut |file: &str, offset: usize, message: String| {
+                    let text = texts.get(file).copied().unwrap_or("");
+                    Report::new(file.to_string(), text, &mut problems).error(offset, message);
+                },
+                &kinds_file,
+            );
+            (lexicon, problems)
+        },
     );
+    gaz.lexicon = lexicon;
+    problems.extend(actor_problems);
+    problems.extend(lexicon_problems);
     (gaz, problems)
 }
 
@@ -1009,41 +1038,66 @@ impl Builder {
             .collect();
         check_terms(&self.actors, &shared, problems);
 
-        // Inflect every form.
-        let mut forms: Vec<Form> = Vec::new();
-        let mut index: HashMap<(String, FormTarget, Via), usize> = HashMap::default();
-        for raw in &self.raw_forms {
-            for lang in raw.lang.langs() {
+        // Inflect every form: the inflections in parallel, then merged in the order of the
+        // data.
+        let inflections: Vec<Vec<(Lang, Vec<Inflected>)>> = self
+            .raw_forms
+            .par_iter()
+            .map(|raw| {
                 let is_person = match raw.target {
                     FormTarget::Actor(i) | FormTarget::Short(i) => {
                         self.actors[i].kind == ActorKind::Person
                     }
                     _ => false,
                 };
-                for inflected in inflect(&self.rules, lang, raw.class, &raw.base, !is_person) {
-                    let text = inflected.text;
-                    let key = (text.clone(), raw.target.clone(), raw.via);
-                    if let Some(&i) = index.get(&key) {
-                        forms[i].lang = forms[i].lang.union(LangSet::one(lang));
-                        continue;
+                raw.lang
+                    .langs()
+                    .map(|lang| {
+                        let list = inflect(&self.rules, lang, raw.class, &raw.base, !is_person);
+                        (lang, list)
+                    })
+                    .collect()
+            })
+            .collect();
+        let total = inflections
+            .iter()
+            .flatten()
+            .map(|(_, list)| list.len())
+            .sum();
+        let mut forms: Vec<Form> = Vec::with_capacity(total);
+        // (text, target, via) → index in `forms`, borrowing the text and the target.
+        let mut index: HashMap<(&str, &FormTarget, Via), usize> =
+            HashMap::with_capacity_and_hasher(total, Default::default());
+        for (raw, by_lang) in self.raw_forms.iter().zip(&inflections) {
+            let case = CaseRule::of(&raw.base);
+            for (lang, list) in by_lang {
+                for inflected in list {
+                    let key = (inflected.text.as_str(), &raw.target, raw.via);
+                    match index.entry(key) {
+                        Entry::Occupied(e) => {
+                            let form = &mut forms[*e.get()];
+                            form.lang = form.lang.union(LangSet::one(*lang));
+                        }
+                        Entry::Vacant(e) => {
+                            e.insert(forms.len());
+                            forms.push(Form {
+                                case: case.clone(),
+                                text: inflected.text.clone(),
+                                base: raw.base.clone(),
+                                target: raw.target.clone(),
+                                via: raw.via,
+                                lang: LangSet::one(*lang),
+                                genitive: inflected.genitive,
+                                compound_only: inflected.compound_only,
+                                class: raw.class,
+                                location: raw.location.clone(),
+                            });
+                        }
                     }
-                    index.insert(key, forms.len());
-                    forms.push(Form {
-                        case: CaseRule::of(&raw.base),
-                        text,
-                        base: raw.base.clone(),
-                        target: raw.target.clone(),
-                        via: raw.via,
-                        lang: LangSet::one(lang),
-                        genitive: inflected.genitive,
-                        compound_only: inflected.compound_only,
-                        class: raw.class,
-                        location: raw.location.clone(),
-                    });
                 }
             }
         }
-        shared_forms(&self.actors, &forms, problems);
+        drop(index);
         Gazetteer {
             role_index: Gazetteer::index_roles(&self.actors),
             by_id: self.by_id,
@@ -1060,7 +1114,7 @@ impl Builder {
                     .map(|(a, _)| a.clone())
                     .collect()
             }),
-            notes: Vec::new(),
+            notes: Default::default(),
         }
     }
 }
@@ -1145,12 +1199,17 @@ fn check_terms(actors: &[Actor], shared: &HashSet<&str>, problems: &mut Vec<Prob
 }
 
 /// Notes on forms that two actors share, with how the matcher resolves them.
-fn shared_forms(actors: &[Actor], forms: &[Form], problems: &mut Vec<Problem>) {
+pub(super) fn shared_forms(actors: &[Actor], forms: &[Form]) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    // Normalising the forms is most of the work here: it runs in parallel.
+    let keyed: Vec<(String, &Form)> = forms
+        .par_iter()
+        .filter(|f| matches!(f.target, FormTarget::Actor(_) | FormTarget::Short(_)))
+        .map(|f| (normalize_form(&f.text), f))
+        .collect();
     let mut by_key: BTreeMap<String, Vec<&Form>> = BTreeMap::new();
-    for f in forms {
-        if matches!(f.target, FormTarget::Actor(_) | FormTarget::Short(_)) {
-            by_key.entry(normalize_form(&f.text)).or_default().push(f);
-        }
+    for (key, f) in keyed {
+        by_key.entry(key).or_default().push(f);
     }
     for (key, list) in by_key {
         let mut owners: Vec<(ActorIdx, bool, Via)> = list
@@ -1202,6 +1261,7 @@ fn shared_forms(actors: &[Actor], forms: &[Form], problems: &mut Vec<Problem>) {
             message: format!("{key:?} is shared by {}: {resolution}", who.join(", ")),
         });
     }
+    problems
 }
 
 /// How strongly a kind of form names its actor when two actors share it (lower wins):

@@ -106,7 +106,8 @@ impl Names {
 /// Where something was defined: a gazetteer file and line.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
-    pub file: String,
+    /// Shared by every location in the file: a location is cloned for every form.
+    pub file: std::sync::Arc<str>,
     pub line: usize,
 }
 
@@ -273,8 +274,9 @@ pub struct Gazetteer {
     lexicon: lexicon::Lexicon,
     /// Abbreviations for the sentence splitter: German, English.
     abbreviations: [FxHashSet<String>; 2],
-    /// Notes from loading (shared aliases and how they are resolved).
-    notes: Vec<Problem>,
+    /// Notes on the data (shared aliases and how they are resolved), made when first asked
+    /// for: a run that does not show them does not pay for them.
+    notes: std::sync::OnceLock<Vec<Problem>>,
     /// Who held which office: polity id → office id → (actor, index of the role in its
     /// roles), sorted. Built once from `actors`, so a title costs a lookup, not a scan.
     role_index: FxHashMap<String, FxHashMap<String, Vec<(ActorIdx, usize)>>>,
@@ -302,14 +304,13 @@ impl Gazetteer {
                     .collect(),
             ));
         }
-        let mut gaz = gaz;
-        gaz.notes = problems;
         Ok(gaz)
     }
 
     /// Validates a gazetteer and returns every problem and note, sorted by file and line.
     pub fn check(source: &GazetteerSource) -> Vec<Problem> {
-        let (_, mut problems) = load::load(source);
+        let (gaz, mut problems) = load::load(source);
+        problems.extend_from_slice(gaz.notes());
         problems.sort();
         problems
     }
@@ -367,8 +368,10 @@ impl Gazetteer {
         self.offices.iter().find(|o| o.id == id)
     }
 
+    /// Notes on the data: forms that two actors share, with how the matcher resolves them.
     pub fn notes(&self) -> &[Problem] {
-        &self.notes
+        self.notes
+            .get_or_init(|| load::shared_forms(&self.actors, &self.forms))
     }
 
     /// The people who hold `office` of `polity` on some day of `date`, by actor index.

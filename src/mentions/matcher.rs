@@ -4,6 +4,7 @@
 //! byte; candidates kept only where they also end a word, in the document's language and
 //! written in the case the data demands; then leftmost-longest selection.
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::gazetteer::{Form, FormTarget, Gazetteer, LangSet};
@@ -69,7 +70,7 @@ impl Trie {
             .filter(|(p, _)| !p.is_empty())
             .map(|(p, id)| (p.as_bytes(), id))
             .collect();
-        sorted.sort_unstable();
+        sorted.par_sort_unstable();
         let mut trie = Trie {
             nodes: vec![Node {
                 edges: 0,
@@ -276,19 +277,28 @@ impl Matcher {
         let mut forms: Vec<Vec<usize>> = Vec::new();
         let mut index: FxHashMap<String, usize> = FxHashMap::default();
         let mut person_words = FxHashSet::default();
-        for (i, f) in gaz.forms().iter().enumerate() {
-            let key = normalize_form(&f.text);
+        // Normalising the forms is the larger part of the work here: it runs in parallel.
+        let keys: Vec<String> = gaz
+            .forms()
+            .par_iter()
+            .map(|f| normalize_form(&f.text))
+            .collect();
+        for (i, (f, key)) in gaz.forms().iter().zip(keys).enumerate() {
             if matches!(f.target, FormTarget::PersonWord | FormTarget::Noun { .. }) {
                 person_words.insert(key.clone());
             }
             if f.target == FormTarget::PersonWord {
                 continue;
             }
-            let id = *index.entry(key.clone()).or_insert_with(|| {
-                patterns.push(key);
-                forms.push(Vec::new());
-                forms.len() - 1
-            });
+            let id = match index.get(&key) {
+                Some(&id) => id,
+                None => {
+                    index.insert(key.clone(), patterns.len());
+                    patterns.push(key);
+                    forms.push(Vec::new());
+                    forms.len() - 1
+                }
+            };
             forms[id].push(i);
         }
         Matcher {
