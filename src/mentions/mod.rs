@@ -60,8 +60,10 @@ pub struct DocumentMentions {
 #[derive(Debug, Clone)]
 enum Item {
     Actor {
+        /// The actor, if the slot's winning forms name one.
         actor: Option<ActorIdx>,
         via: Via,
+        /// The actors the winning forms name, if more than one (else empty).
         candidates: Vec<ActorIdx>,
         genitive: bool,
         class: Class,
@@ -144,14 +146,22 @@ fn piece(gaz: &Gazetteer, slot: &Slot, forms: &[usize]) -> Option<Piece> {
         let winners = || {
             forms().filter(move |f| actor_of(f).is_some() && crate::gazetteer::rank(f.via) == best)
         };
-        let mut candidates: Vec<ActorIdx> = winners().filter_map(actor_of).collect();
-        candidates.sort_unstable();
-        candidates.dedup();
+        // Mostly the winners name one actor: then nothing is collected.
+        let mut actors = winners().filter_map(actor_of);
+        let one = actors.next()?;
+        let (actor, candidates) = if actors.all(|a| a == one) {
+            (Some(one), Vec::new())
+        } else {
+            let mut candidates: Vec<ActorIdx> = winners().filter_map(actor_of).collect();
+            candidates.sort_unstable();
+            candidates.dedup();
+            (None, candidates)
+        };
         // Of the winners (there is one: `best` is the rank of one), the first form of the
         // first actor tells how the slot names it.
         let first = winners().min_by_key(|f| actor_of(f))?;
         Item::Actor {
-            actor: (candidates.len() == 1).then(|| candidates[0]),
+            actor,
             via: first.via,
             candidates,
             genitive: first.genitive,

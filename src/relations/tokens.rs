@@ -1038,15 +1038,9 @@ fn match_side(
     from: usize,
     forward: bool,
 ) -> Vec<SideMatch> {
-    let order: Vec<usize> = if forward {
-        (0..elements.len()).collect()
-    } else {
-        (0..elements.len()).rev().collect()
-    };
     let mut walk = Walk {
         tokens,
         elements,
-        order,
         dir: if forward { 1 } else { -1 },
         out: Vec::new(),
     };
@@ -1068,8 +1062,7 @@ fn match_side(
 struct Walk<'a> {
     tokens: &'a [Token],
     elements: &'a [Element],
-    /// Element indices in the order they are matched (outward from the cue).
-    order: Vec<usize>,
+    /// 1 (forward: elements matched first to last) or -1 (backward: last to first).
     dir: isize,
     out: Vec<SideMatch>,
 }
@@ -1079,7 +1072,13 @@ impl Walk<'_> {
         usize::try_from(p).ok().and_then(|p| self.tokens.get(p))
     }
 
-    /// Matches element `order[k]` at token `pos`, then the rest.
+    /// The index of the element matched `k`-th (outward from the cue), if there is one.
+    fn element(&self, k: usize) -> Option<usize> {
+        let n = self.elements.len();
+        (k < n).then(|| if self.dir > 0 { k } else { n - 1 - k })
+    }
+
+    /// Matches the element matched `k`-th at token `pos`, then the rest.
     fn step(
         &mut self,
         k: usize,
@@ -1091,7 +1090,7 @@ impl Walk<'_> {
         if self.out.len() > 32 {
             return;
         }
-        let Some(&idx) = self.order.get(k) else {
+        let Some(idx) = self.element(k) else {
             self.out.push(SideMatch { slots, gap, edge });
             return;
         };
