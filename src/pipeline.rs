@@ -1,7 +1,7 @@
 //! Running a stage over many documents: documents are read in bounded batches, a few batches
 //! at a time are processed in parallel (rayon, on the global pool that `--threads` sizes), and
-//! the results are handed on in input order. Memory stays bounded by the batch, and the output is the
-//! same at any thread count.
+//! the results are handed on in input order. Memory stays bounded by those few batches, and
+//! the output is the same at any thread count.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

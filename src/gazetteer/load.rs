@@ -418,7 +418,7 @@ pub(super) fn load(source: &GazetteerSource) -> (Gazetteer, Vec<Problem>) {
             let lexicon = lexicon_builder.finish(
                 &mut |file: &str, offset: usize, message: String| {
                     let text = texts.get(file).copied().unwrap_or("");
-                    Report::new(file.to_string(), text, &mut problems).error(offset, message);
+                    Report::new(file, text, &mut problems).error(offset, message);
                 },
                 &kinds_file,
             );
