@@ -1,4 +1,4 @@
-//! Embeds every file under `gazetteer/` into the binary, so that geokg runs with its default
+//! Embeds every data file (`.toml`, `.tsv`) under `gazetteer/` into the binary, so that geokg runs with its default
 //! gazetteer from anywhere, offline. The files are listed in sorted order so that builds are
 //! reproducible.
 use std::fs;
@@ -13,7 +13,7 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     for path in entries {
         if path.is_dir() {
             collect(&path, out);
-        } else if path.extension().is_some_and(|x| x == "toml") {
+        } else if path.extension().is_some_and(|x| x == "toml" || x == "tsv") {
             out.push(path);
         }
     }
@@ -24,7 +24,7 @@ fn main() {
     println!("cargo:rerun-if-changed=gazetteer");
     let mut files = Vec::new();
     collect(&root, &mut files);
-    let mut code = String::from("/// Every `.toml` file of the default gazetteer: (path relative to `gazetteer/`, contents).\npub static FILES: &[(&str, &str)] = &[\n");
+    let mut code = String::from("/// Every `.toml` and `.tsv` file of the default gazetteer: (path relative to `gazetteer/`, contents).\npub static FILES: &[(&str, &str)] = &[\n");
     for path in &files {
         let rel = path
             .strip_prefix(&root)

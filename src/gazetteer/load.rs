@@ -43,7 +43,7 @@ impl GazetteerSource {
         }
     }
 
-    /// Every `.toml` file under `dir`, sorted by path.
+    /// Every `.toml` and `.tsv` file under `dir`, sorted by path.
     pub fn from_dir(dir: &Path) -> Result<GazetteerSource, GazetteerError> {
         let root = dir.display().to_string();
         let mut files = Vec::new();
@@ -52,7 +52,7 @@ impl GazetteerSource {
         if !problems.is_empty() {
             return Err(GazetteerError(problems));
         }
-        if files.is_empty() {
+        if !files.iter().any(|(p, _)| p.ends_with(".toml")) {
             return Err(GazetteerError(vec![Problem {
                 location: Location { file: root.as_str().into(), line: 0 },
                 severity: Severity::Error,
@@ -95,7 +95,7 @@ fn collect(
         let path = entry.path();
         if path.is_dir() {
             collect(root, &path, files, problems);
-        } else if path.extension().is_some_and(|x| x == "toml") {
+        } else if path.extension().is_some_and(|x| x == "toml" || x == "tsv") {
             match fs::read_to_string(&path) {
                 Ok(text) => {
                     let rel = path
@@ -378,12 +378,19 @@ pub(super) fn load(source: &GazetteerSource) -> (Gazetteer, Vec<Problem>) {
     let mut parsed: Vec<(String, &str, RawFile)> = Vec::new();
     // The files are parsed in parallel (the largest part of loading), their problems
     // reported in the order of the files.
-    let raws: Vec<Result<RawFile, toml::de::Error>> = source
+    // The grammar's files (`grammar/`: valency TOML and word-form TSV) have formats of their
+    // own and are read after the relation kinds they refer to.
+    let is_grammar = |rel: &str| rel.starts_with("grammar/") || rel.ends_with(".tsv");
+    let gazetteer_files: Vec<&(String, String)> = source
         .files
+        .iter()
+        .filter(|(rel, _)| !is_grammar(rel))
+        .collect();
+    let raws: Vec<Result<RawFile, toml::de::Error>> = gazetteer_files
         .par_iter()
         .map(|(_, text)| toml::from_str::<RawFile>(text))
         .collect();
-    for ((rel, text), raw) in source.files.iter().zip(raws) {
+    for ((rel, text), raw) in gazetteer_files.into_iter().zip(raws) {
         let file = source.display(rel);
         match raw {
             Ok(raw) => parsed.push((file, text.as_str(), raw)),
@@ -425,10 +432,57 @@ pub(super) fn load(source: &GazetteerSource) -> (Gazetteer, Vec<Problem>) {
             (lexicon, problems)
         },
     );
-    gaz.lexicon = lexicon;
     problems.extend(actor_problems);
     problems.extend(lexicon_problems);
+    gaz.grammar = load_grammar(source, &lexicon.kinds, &mut problems);
+    gaz.lexicon = lexicon;
     (gaz, problems)
+}
+
+/// The grammar of each language whose valency file (`grammar/LANG.toml`) and forms file
+/// (`grammar/LANG-forms.tsv`) are present; a gazetteer without them has no grammar, and the
+/// relation engine then uses its frames alone.
+fn load_grammar(
+    source: &GazetteerSource,
+    kinds: &[super::lexicon::Kind],
+    problems: &mut Vec<Problem>,
+) -> super::grammar::Grammar {
+    let file = |rel: &str| {
+        source
+            .files
+            .iter()
+            .find(|(p, _)| p == rel)
+            .map(|(_, t)| t.as_str())
+    };
+    let mut grammar = super::grammar::Grammar::default();
+    let (Some(valency), Some(forms)) = (file("grammar/de.toml"), file("grammar/de-forms.tsv"))
+    else {
+        return grammar;
+    };
+    let valency_file = source.display("grammar/de.toml");
+    let forms_file = source.display("grammar/de-forms.tsv");
+    let mut found: Vec<(bool, usize, String)> = Vec::new();
+    grammar.de = super::grammar::LangGrammar::build(
+        valency,
+        forms,
+        kinds,
+        &mut |valency_problem, at, message| found.push((valency_problem, at, message)),
+    );
+    for (valency_problem, at, message) in found {
+        if valency_problem {
+            Report::new(valency_file.clone(), valency, problems).error(at, message);
+        } else {
+            problems.push(Problem {
+                location: Location {
+                    file: forms_file.as_str().into(),
+                    line: at,
+                },
+                severity: Severity::Error,
+                message,
+            });
+        }
+    }
+    grammar
 }
 
 #[derive(Default)]
@@ -1107,6 +1161,7 @@ impl Builder {
             contexts: self.contexts,
             name_parts: self.name_parts,
             lexicon: Default::default(),
+            grammar: Default::default(),
             abbreviations: [Lang::De, Lang::En].map(|l| {
                 self.abbreviations
                     .iter()

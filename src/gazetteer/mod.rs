@@ -9,6 +9,7 @@
 //! ```
 
 mod forms;
+pub mod grammar;
 pub mod lexicon;
 mod load;
 
@@ -272,6 +273,8 @@ pub struct Gazetteer {
     name_parts: FxHashSet<String>,
     /// The relation lexicon (`relations/`).
     lexicon: lexicon::Lexicon,
+    /// The grammar of the relation engine (`grammar/`).
+    grammar: grammar::Grammar,
     /// Abbreviations for the sentence splitter: German, English.
     abbreviations: [FxHashSet<String>; 2],
     /// Notes on the data (shared aliases and how they are resolved), made when first asked
@@ -361,6 +364,14 @@ impl Gazetteer {
     /// The relation lexicon: kinds, frames, cues, modifiers.
     pub fn lexicon(&self) -> &lexicon::Lexicon {
         &self.lexicon
+    }
+
+    /// The grammar of `lang`, if the gazetteer has one.
+    pub fn grammar(&self, lang: Lang) -> Option<&grammar::LangGrammar> {
+        match lang {
+            Lang::De => self.grammar.de.as_ref(),
+            Lang::En => None,
+        }
     }
 
     /// The office with id `id`.

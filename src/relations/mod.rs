@@ -12,6 +12,7 @@
 //! a word of the frame ("Besuch in Pjöngjang"). Each cue is then tried with each of its frames.
 
 mod date;
+mod grammar;
 mod tokens;
 
 use serde::Serialize;
@@ -113,16 +114,46 @@ pub fn find_relations(
             Some(Lang::En) => &[Lang::En],
             None => &[Lang::De, Lang::En],
         };
+        // The grammar reads the sentence first; the frames add what it found nothing for:
+        // a pair of actors the grammar related in this sentence is not read again by a
+        // frame, whose surface pattern is the weaker evidence, and neither is a cue word the
+        // grammar read (found the clause's subject of, or a relation). Attribution ("sagte Lawrow",
+        // "laut Südkorea") is read once, by the frames' tokens.
         let mut best: Vec<RelationMention> = Vec::new();
+        let mut framed: Vec<RelationMention> = Vec::new();
+        let mut read_cues: Vec<usize> = Vec::new();
         for &l in langs {
-            let Some(sentence) = tokens::SentenceTokens::new(gaz, &doc.text, *s, in_sentence, l)
-            else {
-                continue;
-            };
-            for r in sentence.relations(gaz, si, found.date, l) {
+            let sentence = tokens::SentenceTokens::new(gaz, &doc.text, *s, in_sentence, l);
+            let attributed_to = sentence.as_ref().and_then(|t| t.attributed_to());
+            let reading = grammar::relations(
+                gaz,
+                &doc.text,
+                *s,
+                si,
+                in_sentence,
+                found.date,
+                l,
+                attributed_to,
+            );
+            for r in reading.relations {
                 merge(&mut best, r, gaz);
             }
-            capped_sentences += sentence.capped.get() as usize;
+            read_cues.extend(reading.read_cues);
+            if let Some(sentence) = sentence {
+                framed.extend(sentence.relations(gaz, si, found.date, l));
+                capped_sentences += sentence.capped.get() as usize;
+            }
+        }
+        let read: Vec<(ActorIdx, ActorIdx)> = best
+            .iter()
+            .map(|r| pair_key(r.source.actor, r.target.actor))
+            .collect();
+        for r in framed {
+            if !read.contains(&pair_key(r.source.actor, r.target.actor))
+                && !read_cues.contains(&r.cue.0)
+            {
+                merge(&mut best, r, gaz);
+            }
         }
         best.sort_by_key(|r| (r.cue.0, r.source.start, r.target.start, r.kind));
         relations.extend(best);
@@ -187,6 +218,15 @@ fn pronoun_mention(
         reason: None,
         office: None,
     })
+}
+
+/// Two actors in a fixed order, for a relation of either direction.
+fn pair_key(a: ActorIdx, b: ActorIdx) -> (ActorIdx, ActorIdx) {
+    if a <= b {
+        (a, b)
+    } else {
+        (b, a)
+    }
 }
 
 /// Keeps one mention per (source, target, kind) in a sentence: the most confident.

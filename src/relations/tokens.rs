@@ -423,6 +423,12 @@ impl<'a> SentenceTokens<'a> {
         })
     }
 
+    /// The speaker or source the sentence's report is attributed to ("sagte Lawrow", "laut
+    /// Südkorea", a news agency).
+    pub fn attributed_to(&self) -> Option<Participant> {
+        self.attributed_to
+    }
+
     /// A word written with a capital inside the sentence: a name ("in May", "Theresa May"),
     /// not the hedge it spells. German nouns are capitalised, but no one-word hedge is one.
     fn is_name_word(&self, t: &Token) -> bool {
