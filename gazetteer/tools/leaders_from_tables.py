@@ -215,6 +215,7 @@ def main():
     with open(os.path.join(src, "wikidata_leaders_history.csv"), encoding="utf-8") as f:
         for r in csv.DictReader(f):
             iso, qid = r["iso3"], r["person_qid"]
+            labels.setdefault(qid, r["person"])
             if iso not in states:
                 report.add("dropped: not a state", f"{iso} ({r['country']})")
                 continue
@@ -225,7 +226,6 @@ def main():
                 report.add("dropped: no start date (add a term in leaders_overrides.tsv if it matters)", f"{iso} {r['role']} {r['person']} {qid} end={t_ or ''}")
                 continue
             rows.append({"iso3": iso, "role": r["role"], "qid": qid, "from": f_, "to": t_})
-            labels.setdefault(qid, r["person"])
     # ---- overrides
     for o in overrides:
         act, iso, role, qid = o["action"], o["iso3"], o["role"], o["qid"]
@@ -268,27 +268,6 @@ def main():
     for (iso, role, qid), rs in sorted(by_person.items()):
         for f_, t_ in merge_person_rows(rs, report, f"{iso} {role} {labels[qid]} {qid}"):
             seq[(iso, role)].append([f_, t_, qid])
-    # ---- 3. one holder at a time
-    for (iso, role), terms in sorted(seq.items()):
-        terms.sort(key=lambda t: (t[0], t[1] or "9999", t[2]))
-        kept = []
-        for t in terms:
-            if kept:
-                p = kept[-1]
-                if p[1] is None or p[1] > t[0]:
-                    if t[1] is not None and p[1] is not None and t[1] <= p[1] or (t[1] is not None and p[1] is None and t[0] == p[0]):
-                        # inside the previous term
-                        if days_between(t[0], t[1]) > SLACK_DAYS:
-                            report.add("cleaning: term inside another's dropped", f"{iso} {role}: {labels[t[2]]} {t[0]}..{t[1]} inside {labels[p[2]]} {p[0]}..{p[1] or ''}")
-                        continue
-                    if p[1] is None or days_between(p[1], t[0]) > SLACK_DAYS:
-                        report.add("cleaning: term cut at its successor's start", f"{iso} {role}: {labels[p[2]]} {p[0]}..{p[1] or ''} cut to {t[0]} ({labels[t[2]]})")
-                    p[1] = t[0]
-                    if p[1] <= p[0]:
-                        kept.pop()
-            kept.append(t)
-        seq[(iso, role)] = [t for t in kept if t[1] is None or t[1] > START]
-
     # ---- REIGN: map its state codes to ISO by the leaders' surnames, then cross-check
     holders_by_iso = defaultdict(list)  # iso -> [(surname, from, to, role, qid)]
     for (iso, role), terms in seq.items():
@@ -333,6 +312,55 @@ def main():
             report.add("REIGN state codes not mapped (too few leaders match)", f"{abb}: best {iso} ({n} of {total} spells)")
     for abb in sorted({r[0] for r in reign} - set(score)):
         report.add("REIGN state codes not mapped (too few leaders match)", f"{abb}: no leader matches")
+    # ---- dates known to the year only (1 January): REIGN's day, where it names the same person
+    # starting in the same year
+    reign_by_iso = defaultdict(list)
+    for abb, leader, s, e in reign:
+        if abb in cow:
+            reign_by_iso[cow[abb]].append((leader, s, e))
+    for (iso, role), terms in sorted(seq.items()):
+        for t in terms:
+            if not year_only(t[0]):
+                continue
+            words = fold(labels[t[2]]).split()
+            for leader, s, e in reign_by_iso.get(iso, []):
+                lw = fold(leader).split()
+                if lw and lw[-1] in words and s[:4] == t[0][:4] and s != t[0]:
+                    report.add("dates: a start known to the year only taken from REIGN", f"{iso} {role} {labels[t[2]]}: {t[0]} -> {s}")
+                    t[0] = s
+                    break
+
+    # ---- 3. one holder at a time
+    for (iso, role), terms in sorted(seq.items()):
+        terms.sort(key=lambda t: (t[0], t[1] or "9999", t[2]))
+        kept = []
+        for t in terms:
+            if kept:
+                p = kept[-1]
+                if p[1] is None or p[1] > t[0]:
+                    if t[1] is not None and p[1] is not None and t[1] <= p[1] or (t[1] is not None and p[1] is None and t[0] == p[0]):
+                        # inside the previous term
+                        if days_between(t[0], t[1]) > SLACK_DAYS:
+                            report.add("cleaning: term inside another's dropped", f"{iso} {role}: {labels[t[2]]} {t[0]}..{t[1]} inside {labels[p[2]]} {p[0]}..{p[1] or ''}")
+                        continue
+                    if p[1] is None or days_between(p[1], t[0]) > SLACK_DAYS:
+                        report.add("cleaning: term cut at its successor's start", f"{iso} {role}: {labels[p[2]]} {p[0]}..{p[1] or ''} cut to {t[0]} ({labels[t[2]]})")
+                    p[1] = t[0]
+                    if p[1] <= p[0]:
+                        kept.pop()
+            if kept and kept[-1][1] is not None and year_only(kept[-1][1]) and kept[-1][1] < t[0] and days_between(kept[-1][1], t[0]) <= 366:
+                report.add("dates: an end known to the year only extended to the successor's start", f"{iso} {role}: {labels[kept[-1][2]]} to {kept[-1][1]} -> {t[0]} ({labels[t[2]]})")
+                kept[-1][1] = t[0]
+            kept.append(t)
+        seq[(iso, role)] = [t for t in kept if t[1] is None or t[1] > START]
+
+    # The index again, over the cleaned terms, for the cross-check.
+    index = defaultdict(lambda: defaultdict(list))
+    for (iso, role), terms in seq.items():
+        for f_, t_, q in terms:
+            for w in set(fold(labels[q]).split()):
+                index[iso][w].append((f_, t_, role, q))
+
     leader_votes = defaultdict(Counter)
     for abb, leader, s, e in reign:
         iso = cow.get(abb)
@@ -508,7 +536,8 @@ def main():
         if labels[q] not in (en, de) and labels[q] not in alias:
             alias.append(labels[q])
         short = [s for s in (nt.get("short") or "").split("|") if s]
-        entries.append((pid, q, de, en, alias, short, sorted(roles, key=lambda r: (r[2], r[0]))))
+        after_name = nt.get("short_only_after_name") == "yes"
+        entries.append((pid, q, de, en, alias, short, after_name, sorted(roles, key=lambda r: (r[2], r[0]))))
     for q, nt in names_table.items():
         if q not in people:
             report.add("leaders_names.tsv rows for people not generated", f"{q} {nt.get('en')}")
@@ -531,7 +560,7 @@ def main():
         "# `leader`; otherwise `leader` goes with the office REIGN's leader holds (leaders_systems.tsv).",
         "# Dates are half-open: a role holds on from <= day < to.",
     ]
-    for pid, q, de, en, alias, short, roles in sorted(entries):
+    for pid, q, de, en, alias, short, after_name, roles in sorted(entries):
         lines.append("")
         lines.append(f"[[person]]  # {q}")
         lines.append(f"id = {toml_str(pid)}")
@@ -540,6 +569,8 @@ def main():
             lines.append(f"alias = {toml_list(alias)}")
         if short:
             lines.append(f"short = {toml_list(short)}")
+        if after_name:
+            lines.append("short_only_after_name = true")
         lines.append("roles = [")
         for iso, offs, a, b in roles:
             to = f', to = "{b}"' if b else ""
