@@ -258,7 +258,7 @@ def main():
     rows = [r for r in rows if not re.fullmatch(r"Q\d+|http.*", labels[r["qid"]])]
     for qid, label in labels.items():
         if re.search(r"^(Papa|Rei|Rainha|Imperador|Príncipe|Princesa) | d[aeo] |ção|ã", label) and qid not in names_table:
-            report.add("labels that look Portuguese (fix with a name override)", f"{qid} {label}")
+            report.add("labels that look Portuguese (reviewed 2026-12-07: those left are the people's own Lusophone or Spanish names)", f"{qid} {label}")
 
     # ---- 2. merge rows per person
     by_person = defaultdict(list)
@@ -294,7 +294,7 @@ def main():
     def hits_for(iso, leader, s, e):
         words = fold(leader).split()
         keys = {w for i, w in enumerate(words) if i == len(words) - 1 or len(w) > 3}
-        return [h for w in keys for h in index[iso].get(w, []) if overlaps(s, e, h[0], h[1])]
+        return sorted({h for w in keys for h in index[iso].get(w, []) if overlaps(s, e, h[0], h[1])}, key=lambda h: (h[0], h[1] or "9999", h[2], h[3]))
 
     score = defaultdict(Counter)
     for abb, leader, s, e in reign:
@@ -372,9 +372,9 @@ def main():
             continue
         for role in {h[2] for h in hits}:
             leader_votes[iso][role] += 1
-        f_ = min(h[0] for h in hits)
-        if days_between(f_, s) > SLACK_DAYS and s > START:
-            report.add("REIGN and Wikidata start dates differ by more than a month", f"{iso} {leader}: REIGN {s}, Wikidata {f_} ({labels[hits[0][3]]})")
+        first = hits[0]  # the earliest-starting matching term
+        if days_between(first[0], s) > SLACK_DAYS and s > START:
+            report.add("REIGN and Wikidata start dates differ by more than a month", f"{iso} {leader}: REIGN {s}, Wikidata {first[0]} ({labels[first[3]]})")
 
     # ---- the offices of each piece of a term
     def system(iso, d):
