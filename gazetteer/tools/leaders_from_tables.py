@@ -508,6 +508,10 @@ def main():
                 in_hos = any(r == "head_of_state" and f_ <= a and (t_ is None or a < t_) for r, f_, t_ in terms)
                 in_hog = any(r == "head_of_government" and f_ <= a and (t_ is None or a < t_) for r, f_, t_ in terms)
                 offs = offices_for(iso, a, in_hos, in_hog)
+                # A claimant recognised by some states only (leaders_overrides.tsv, role
+                # acting_head_of_state): the office does not displace the incumbent.
+                if not offs and any(r == "acting_head_of_state" and f_ <= a and (t_ is None or a < t_) for r, f_, t_ in terms):
+                    offs = ["acting_head_of_state"]
                 if not offs:
                     continue
                 b = None if b == "9999-12-31" else b
