@@ -554,7 +554,7 @@ def main():
         'description = "Heads of state and government of the 193 UN members, Palestine, Kosovo, Taiwan and the Holy See whose terms overlap 1990-01-01 to October 2025, except the people of the hand-written files (leaders.toml, ministers.toml), generated from Wikidata and cross-checked against REIGN (see gazetteer/tools/leaders_report.txt)."',
         "sources = [",
         '  "Wikidata (positions head of state / head of government with start and end qualifiers), as extracted in github.com/cfmessias/geografia data/leaders_history.csv, commit 2e1e3b9cf6bff86186ae26376a2deafdbd9c67e3 (2025-10-03); facts CC0 1.0.",',
-        '  "REIGN leader list 3/21 (Bell, Curtis, Besaw, Clayton, Frank, Matthew. 2021. The Rulers, Elections, and Irregular Governance (REIGN) Dataset. Broomfield, CO: One Earth Future), used only to cross-check dates and which office is the leader; no data licence stated, cited as its codebook asks.",',
+        '  "REIGN leader list 3/21 (Bell, Curtis, Besaw, Clayton, Frank, Matthew. 2021. The Rulers, Elections, and Irregular Governance (REIGN) Dataset. Broomfield, CO: One Earth Future), used to cross-check dates, to decide which office is the leader, and for the start day of the terms Wikidata dates to the year only (each listed in leaders_report.txt); no data licence stated, cited as its codebook asks.",',
         '  "gazetteer/tools/leaders_overrides.tsv and leaders_names.tsv: fixes and German press spellings reviewed by hand, each with its source.",',
         "]",
         'licence = "CC0-1.0"',
