@@ -252,12 +252,13 @@ def main():
                 report.add("overrides that matched nothing", "\t".join(o.values()))
         else:
             sys.exit(f"leaders_overrides.tsv: unknown action {act!r}")
-    for qid, label in labels.items():
-        if re.fullmatch(r"Q\d+|http.*", label):
-            report.add("dropped: no label", f"{qid} {label}")
+    for qid in sorted({r["qid"] for r in rows}):
+        if re.fullmatch(r"Q\d+|http.*", labels[qid]):
+            report.add("dropped: no label", f"{qid} {labels[qid]}")
     rows = [r for r in rows if not re.fullmatch(r"Q\d+|http.*", labels[r["qid"]])]
-    for qid, label in labels.items():
-        if re.search(r"^(Papa|Rei|Rainha|Imperador|Príncipe|Princesa) | d[aeo] |ção|ã", label) and qid not in names_table:
+    for qid in sorted({r["qid"] for r in rows}):
+        label = labels[qid]
+        if re.search(r"^(Papa|Rei|Rainha|Imperador|Príncipe|Princesa) | d[aeo]s? |ção|ã", label) and qid not in names_table:
             report.add("labels that look Portuguese (reviewed 2026-12-07: those left are the people's own Lusophone or Spanish names)", f"{qid} {label}")
 
     # ---- 2. merge rows per person
