@@ -190,6 +190,10 @@ struct RawPerson {
     alias: Vec<Spanned<String>>,
     #[serde(default)]
     short: Vec<Spanned<String>>,
+    /// The short names stand for the person only once the full name came before ("Kurz" is
+    /// also the German for "short": "Kurz darauf").
+    #[serde(default)]
+    short_only_after_name: bool,
     #[serde(default)]
     roles: Vec<Spanned<RawRole>>,
 }
@@ -781,6 +785,7 @@ impl Builder {
                     roles: Vec::new(),
                     members: Vec::new(),
                     short: Vec::new(),
+                    short_only_after_name: false,
                     location: loc,
                 };
                 match self.new_actor(r, &s.id, actor) {
@@ -851,6 +856,7 @@ impl Builder {
             roles,
             members: Vec::new(),
             short: p.short.iter().map(|s| s.get_ref().clone()).collect(),
+            short_only_after_name: p.short_only_after_name,
             location: loc,
         };
         let Some(idx) = self.new_actor(r, &p.id, actor) else {
@@ -1009,6 +1015,7 @@ impl Builder {
             roles: Vec::new(),
             members,
             short: Vec::new(),
+            short_only_after_name: false,
             location: loc,
         };
         let Some(idx) = self.new_actor(r, &o.id, actor) else {

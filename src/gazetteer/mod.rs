@@ -185,6 +185,8 @@ pub struct Actor {
     pub members: Vec<Membership>,
     /// Short names (people only).
     pub short: Vec<String>,
+    /// The short names resolve only through a full name earlier in the document.
+    pub short_only_after_name: bool,
     pub location: Location,
 }
 

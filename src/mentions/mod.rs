@@ -504,6 +504,15 @@ fn resolve(
                 {
                     continue;
                 }
+                // "Kurz darauf": a short name that is also a common word stands for its
+                // person only once the full name came before.
+                if antecedent.is_none()
+                    && candidates
+                        .iter()
+                        .all(|&c| gaz.actor(c).short_only_after_name)
+                {
+                    continue;
+                }
                 let (actor, via, reason) = match (antecedent, candidates.len()) {
                     (Some(a), _) => (Some(a), Via::Coreference, None),
                     (None, 1) => (Some(candidates[0]), Via::Alias, None),
