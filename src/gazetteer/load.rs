@@ -217,6 +217,10 @@ struct RawOffice {
     shared: bool,
     #[serde(default)]
     organization_only: bool,
+    #[serde(default)]
+    institution: bool,
+    #[serde(default)]
+    seat: bool,
 }
 
 #[derive(Deserialize)]
@@ -480,6 +484,8 @@ impl Builder {
                     name: names(o.name),
                     shared: o.shared,
                     organization_only: o.organization_only,
+                    institution: o.institution,
+                    seat: o.seat,
                 },
                 loc,
             ));
@@ -585,7 +591,7 @@ impl Builder {
                 continue;
             };
             let Some(class) = Class::parse(rule.class.get_ref()) else {
-                r.error(rule.class.span().start, format!("unknown inflection class {:?} (expected name, name_word, adjective or demonym)", rule.class.get_ref()));
+                r.error(rule.class.span().start, format!("unknown inflection class {:?} (expected name, name_word, adjective, demonym or capital_adjective)", rule.class.get_ref()));
                 continue;
             };
             for l in lang.langs() {
@@ -763,6 +769,18 @@ impl Builder {
         ] {
             for (lang, f) in lists.iter() {
                 self.form(r, f, target.clone(), via, lang, class);
+            }
+        }
+        // The German adjective of a capital ("Prag" → "Prager"), by the `capital_adjective`
+        // rules: it names the state only before an institution noun ("das Prager
+        // Außenministerium"; "Berliner Zeitung" names nothing). Capitals of several words
+        // ("Neu-Delhi") have none.
+        for (lang, f) in s.capital.iter() {
+            let single = !f.get_ref().contains([' ', '-']);
+            if lang.de && single {
+                let de = LangSet::one(Lang::De);
+                let class = Class::CapitalAdjective;
+                self.form(r, f, target.clone(), Via::Metonym, de, class);
             }
         }
     }

@@ -231,7 +231,15 @@ fn compose_titles(gaz: &Gazetteer, norm: &str, pieces: Vec<Piece>, langs: LangSe
                 continue;
             }
         }
-        if !matches!(p.item, Item::Noun { .. }) {
+        // A capital's adjective names the state only before an institution noun.
+        let capital_adjective = matches!(
+            p.item,
+            Item::Actor {
+                class: Class::CapitalAdjective,
+                ..
+            }
+        );
+        if !matches!(p.item, Item::Noun { .. }) && !capital_adjective {
             out.push(p);
         }
     }
@@ -253,33 +261,95 @@ fn title_of(gaz: &Gazetteer, norm: &str, p: &Piece, n: &Piece, langs: LangSet) -
         else {
             unreachable!()
         };
+        let seat = gaz.office(office).is_some_and(|o| o.seat);
         let joins = gap == " "
             && office_exists(gaz, polity, office)
             && (*class == Class::Adjective
                 || *genitive
                 || p.hyphen_after
-                || (langs.en && matches!(via, Via::Alias | Via::Name)));
+                || (langs.en && matches!(via, Via::Alias | Via::Name))
+                // "das Prager Außenministerium", "the Beijing government".
+                || (seat
+                    && (*class == Class::CapitalAdjective
+                        || (langs.en && *via == Via::Metonym))));
         if joins {
             let compound = p.compound && !p.hyphen_after;
             return Some(title_piece(p, n, polity, office, compound, p));
         }
     }
-    // noun + state: "Präsident Russlands", "Präsident der USA", "president of Russia".
+    // state + named institution: "die österreichische Bundesregierung" is Austria's.
+    if let (
+        Some(polity),
+        Item::Title {
+            office,
+            state: None,
+            ..
+        },
+    ) = (polity_of(gaz, &p.item), &n.item)
+    {
+        let Item::Actor {
+            via,
+            genitive,
+            class,
+            ..
+        } = &p.item
+        else {
+            unreachable!()
+        };
+        let seat = gaz.office(office).is_some_and(|o| o.seat);
+        let joins = gap == " "
+            && is_institution(gaz, office)
+            && office_exists(gaz, polity, office)
+            && (*class == Class::Adjective
+                || *genitive
+                || p.hyphen_after
+                || (langs.en && matches!(via, Via::Alias | Via::Name))
+                // "das Wiener Kanzleramt" is Austria's.
+                || (seat && *class == Class::CapitalAdjective));
+        if joins {
+            let compound = p.compound && !p.hyphen_after;
+            return Some(title_piece(p, n, polity, office, compound, p));
+        }
+    }
+    // noun + state: "Präsident Russlands", "Präsident der USA", "president of Russia";
+    // institution + seat: "die Regierung in Lissabon", "the government in Dublin".
     if let Item::Noun { office } = &p.item {
         if let Some(polity) = polity_of(gaz, &n.item).filter(|pol| office_exists(gaz, pol, office))
         {
-            let Item::Actor { genitive, .. } = &n.item else {
+            let Item::Actor {
+                genitive, class, ..
+            } = &n.item
+            else {
                 unreachable!()
             };
-            let joins = (langs.de
-                && ((gap == " " && *genitive) || gap == " der " || gap == " des "))
-                || (langs.en && (gap == " of " || gap == " of the "));
+            // A capital's adjective names the state only before the noun: "Präsidentin der
+            // Berliner Handelskammer" is no title.
+            if *class == Class::CapitalAdjective {
+                return None;
+            }
+            let seat = gaz.office(office).is_some_and(|o| o.seat)
+                && *class == Class::Name
+                && !n.compound
+                && (gap == " in " || (langs.de && gap == " im "));
+            // After an article the state is named, not an adjective's: "die Armee des
+            // syrischen Machthabers" is no title of Syria.
+            let named = *class != Class::Adjective;
+            let joins = seat
+                || (langs.de
+                    && ((gap == " " && *genitive)
+                        || (named && (gap == " der " || gap == " des "))))
+                || (langs.en && named && (gap == " of " || gap == " of the "));
             if joins {
                 return Some(title_piece(p, n, polity, office, false, n));
             }
         }
     }
     None
+}
+
+/// The office is an institution of the state ("government"): its title names the state.
+fn is_institution(gaz: &Gazetteer, office: &str) -> bool {
+    gaz.office(office).is_some_and(|o| o.institution)
 }
 
 /// A state has every office; an organisation only those someone in the gazetteer holds
@@ -531,6 +601,22 @@ fn resolve(
                     },
                     reason,
                     office: None,
+                });
+            }
+            Item::Title { polity, office, .. } if is_institution(gaz, office) => {
+                // An institution is the state itself, whatever the date and whoever is named
+                // beside it ("die Regierung in Lissabon", "Bundesregierung").
+                let Some(actor) = gaz.actor_by_id(polity) else {
+                    continue;
+                };
+                out.push(Mention {
+                    start: p.start,
+                    end: p.end,
+                    actor: Some(actor),
+                    via: compound_via(Via::Institution),
+                    candidates: Vec::new(),
+                    reason: None,
+                    office: Some((polity.clone(), office.clone())),
                 });
             }
             Item::Title {
