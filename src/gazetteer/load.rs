@@ -221,6 +221,8 @@ struct RawOffice {
     institution: bool,
     #[serde(default)]
     seat: bool,
+    #[serde(default)]
+    frame_word: bool,
 }
 
 #[derive(Deserialize)]
@@ -486,6 +488,7 @@ impl Builder {
                     organization_only: o.organization_only,
                     institution: o.institution,
                     seat: o.seat,
+                    frame_word: o.frame_word,
                 },
                 loc,
             ));

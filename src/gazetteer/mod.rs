@@ -239,6 +239,9 @@ pub struct Office {
     /// Prager Außenministerium", "die Regierung in Lissabon" (not the armed forces or the
     /// authorities: "die Berliner Behörden" are the city's).
     pub seat: bool,
+    /// Relation frames name the institution's noun after the state ("bestellte den
+    /// russischen Botschafter ein"): the relation stage keeps it a word beside the state.
+    pub frame_word: bool,
 }
 
 /// A problem found while loading a gazetteer.

@@ -44,6 +44,9 @@ pub struct Mention {
     pub reason: Option<String>,
     /// For titles: the polity (state or organisation id) and office named.
     pub office: Option<(String, String)>,
+    /// For institutions composed from a state and a noun: the byte offsets of the part that
+    /// names the state ("irische" of "irische Regierung", "Ungarns" of "Regierung Ungarns").
+    pub state_span: Option<(usize, usize)>,
 }
 
 /// The mentions in one document, with the date and language they were resolved by.
@@ -222,13 +225,33 @@ fn polity_of<'g>(gaz: &'g Gazetteer, item: &Item) -> Option<&'g str> {
 /// to are dropped (a bare "Präsident" names no one).
 fn compose_titles(gaz: &Gazetteer, norm: &str, pieces: Vec<Piece>, langs: LangSet) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-    let mut pieces = pieces.into_iter().peekable();
-    while let Some(p) = pieces.next() {
-        if let Some(n) = pieces.peek() {
+    let mut pieces = pieces.into_iter().map(Some).collect::<Vec<_>>();
+    let mut i = 0;
+    while i < pieces.len() {
+        let Some(p) = pieces[i].take() else {
+            i += 1;
+            continue;
+        };
+        i += 1;
+        if let Some(n) = pieces.get(i).and_then(Option::as_ref) {
             if let Some(title) = title_of(gaz, norm, &p, n, langs) {
-                out.push(title);
-                pieces.next();
-                continue;
+                // A state between two nouns belongs to the one after it when they make a
+                // title without a gap word: "the administration of [US President] Bush".
+                let state_first = matches!(p.item, Item::Noun { .. })
+                    && matches!(n.item, Item::Actor { .. })
+                    && pieces
+                        .get(i + 1)
+                        .and_then(Option::as_ref)
+                        .is_some_and(|nn| {
+                            matches!(nn.item, Item::Noun { .. })
+                                && &norm[n.norm_end..nn.norm_start] == " "
+                                && title_of(gaz, norm, n, nn, langs).is_some()
+                        });
+                if !state_first {
+                    out.push(title);
+                    i += 1;
+                    continue;
+                }
             }
         }
         // A capital's adjective names the state only before an institution noun.
@@ -512,6 +535,7 @@ fn actor_mention(gaz: &Gazetteer, p: &Piece, named: &mut Vec<ActorIdx>) -> Menti
             .is_none()
             .then(|| "the name belongs to several actors".to_string()),
         office: None,
+        state_span: None,
     }
 }
 
@@ -601,9 +625,14 @@ fn resolve(
                     },
                     reason,
                     office: None,
+                    state_span: None,
                 });
             }
-            Item::Title { polity, office, .. } if is_institution(gaz, office) => {
+            Item::Title {
+                polity,
+                office,
+                state,
+            } if is_institution(gaz, office) => {
                 // An institution is the state itself, whatever the date and whoever is named
                 // beside it ("die Regierung in Lissabon", "Bundesregierung").
                 let Some(actor) = gaz.actor_by_id(polity) else {
@@ -617,6 +646,7 @@ fn resolve(
                     candidates: Vec::new(),
                     reason: None,
                     office: Some((polity.clone(), office.clone())),
+                    state_span: state.as_ref().map(|s| (s.start, s.end)),
                 });
             }
             Item::Title {
@@ -687,6 +717,7 @@ fn resolve(
                     candidates,
                     reason,
                     office: Some((polity.clone(), office.clone())),
+                    state_span: None,
                 });
             }
             Item::Noun { .. } => {}
