@@ -95,6 +95,8 @@ struct Piece {
     item: Item,
     compound: bool,
     hyphen_after: bool,
+    /// A word and a hyphen stand right before ("Anti-Amerika-Kräfte").
+    hyphen_before: bool,
 }
 
 /// Finds and resolves every actor mention in `doc`. `lang` forces a language; `None` uses the
@@ -207,6 +209,7 @@ fn piece(gaz: &Gazetteer, slot: &Slot, forms: &[usize]) -> Option<Piece> {
         item,
         compound: slot.hyphen_after || slot.hyphen_before,
         hyphen_after: slot.hyphen_after,
+        hyphen_before: slot.hyphen_before,
     })
 }
 
@@ -296,7 +299,9 @@ fn title_of(gaz: &Gazetteer, norm: &str, p: &Piece, n: &Piece, langs: LangSet) -
                     && (*class == Class::CapitalAdjective
                         || (langs.en && *via == Via::Metonym))));
         if joins {
-            let compound = p.compound && !p.hyphen_after;
+            // "Anti-Amerika-Kräfte" are no institution of America.
+            let compound =
+                (p.compound && !p.hyphen_after) || (p.hyphen_before && is_institution(gaz, office));
             return Some(title_piece(p, n, polity, office, compound, p));
         }
     }
@@ -330,7 +335,9 @@ fn title_of(gaz: &Gazetteer, norm: &str, p: &Piece, n: &Piece, langs: LangSet) -
                 // "das Wiener Kanzleramt" is Austria's.
                 || (seat && *class == Class::CapitalAdjective));
         if joins {
-            let compound = p.compound && !p.hyphen_after;
+            // "Anti-Amerika-Kräfte" are no institution of America.
+            let compound =
+                (p.compound && !p.hyphen_after) || (p.hyphen_before && is_institution(gaz, office));
             return Some(title_piece(p, n, polity, office, compound, p));
         }
     }
@@ -406,6 +413,7 @@ fn title_piece(
         },
         compound,
         hyphen_after: false,
+        hyphen_before: first.hyphen_before,
     }
 }
 
