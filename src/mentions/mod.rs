@@ -236,7 +236,15 @@ fn compose_titles(gaz: &Gazetteer, norm: &str, pieces: Vec<Piece>, langs: LangSe
             continue;
         };
         i += 1;
-        if let Some(n) = pieces.get(i).and_then(Option::as_ref) {
+        // A noun right after an organisation is the organisation's ("EU leaders in Lisbon",
+        // "die Nato-Führung in Brüssel"): it takes no state after it.
+        let owned = matches!(p.item, Item::Noun { .. })
+            && out.last().is_some_and(|prev| {
+                prev.norm_end + 1 >= p.norm_start
+                    && matches!(prev.item, Item::Actor { actor: Some(a), .. }
+                        if gaz.actor(a).kind == ActorKind::Organization)
+            });
+        if let Some(n) = pieces.get(i).and_then(Option::as_ref).filter(|_| !owned) {
             if let Some(title) = title_of(gaz, norm, &p, n, langs) {
                 // A state between two nouns belongs to the one after it when they make a
                 // title without a gap word: "the administration of [US President] Bush".
