@@ -3,8 +3,10 @@
 //!
 //! The matcher finds forms; this module turns them into mentions: titles are put together
 //! from a state and an office noun ("russischer Präsident", "Präsident Russlands",
-//! "US-Präsident") and resolved to the office holder on the document's date; a name beside a
-//! title wins over it; short names ("Kim") resolve to the person named in full before them,
+//! "US-Präsident") and resolved to the office holder on the document's date, and in the same
+//! way institutions from a state and an institution noun ("die irische Regierung", "die
+//! Regierung in Lissabon", "das Prager Außenministerium"), which name the state itself; a name
+//! beside a title wins over it; short names ("Kim") resolve to the person named in full before them,
 //! or stand alone when no one else has them, and are otherwise reported as ambiguous.
 //!
 //! ```
@@ -224,8 +226,9 @@ fn polity_of<'g>(gaz: &'g Gazetteer, item: &Item) -> Option<&'g str> {
     }
 }
 
-/// Puts titles together from a state next to an office noun. Nouns that no state stands next
-/// to are dropped (a bare "Präsident" names no one).
+/// Puts titles and institutions together from a state next to an office or institution noun.
+/// Nouns that no state stands next to are dropped (a bare "Präsident" or "Regierung" names no
+/// one), and so are capital adjectives that no institution noun follows ("Berliner Zeitung").
 fn compose_titles(gaz: &Gazetteer, norm: &str, pieces: Vec<Piece>, langs: LangSet) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     let mut pieces = pieces.into_iter().map(Some).collect::<Vec<_>>();
