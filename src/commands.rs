@@ -357,6 +357,13 @@ pub fn lookup(gaz: &Gazetteer, name: &str, date: Option<PartialDate>) -> String 
         any = true;
         let langs: Vec<&str> = f.lang.langs().map(|l| l.code()).collect();
         let what = match &f.target {
+            FormTarget::Actor(i) if f.class == crate::gazetteer::Class::CapitalAdjective => {
+                let a = gaz.actor(*i);
+                format!(
+                    "capital adjective of {} ({}): names the state only before an institution noun with a seat",
+                    a.id, a.name.en
+                )
+            }
             FormTarget::Actor(i) => {
                 let a = gaz.actor(*i);
                 format!("{} of {} ({}, {})", f.via, a.id, a.name.en, a.kind.as_str())
@@ -365,8 +372,18 @@ pub fn lookup(gaz: &Gazetteer, name: &str, date: Option<PartialDate>) -> String 
                 let a = gaz.actor(*i);
                 format!("short name of {} ({})", a.id, a.name.en)
             }
+            FormTarget::Noun { office } if gaz.office(office).is_some_and(|o| o.institution) => {
+                format!(
+                    "institution noun for {office}: names the state when a state stands next to it"
+                )
+            }
             FormTarget::Noun { office } => {
                 format!("office noun for {office}: names a holder when a state stands next to it")
+            }
+            FormTarget::Title { polity, office }
+                if gaz.office(office).is_some_and(|o| o.institution) =>
+            {
+                format!("institution: the {office} of {polity}, names the state")
             }
             FormTarget::Title { polity, office } => format!("title: the {office} of {polity}"),
             FormTarget::PersonWord => "a word that may stand before a short name".to_string(),

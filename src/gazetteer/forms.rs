@@ -142,6 +142,9 @@ pub enum Class {
     NameWord,
     Adjective,
     Demonym,
+    /// The German adjective of a capital, made from the capital's name ("Prager"), that names
+    /// the state only before an institution noun.
+    CapitalAdjective,
     /// Office nouns, titles, person words, blockers: written out in full in the data.
     Fixed,
 }
@@ -153,6 +156,7 @@ impl Class {
             "name_word" => Some(Class::NameWord),
             "adjective" => Some(Class::Adjective),
             "demonym" => Some(Class::Demonym),
+            "capital_adjective" => Some(Class::CapitalAdjective),
             _ => None,
         }
     }
@@ -257,6 +261,10 @@ fn inflect_word(rules: &[InflectionRule], lang: Lang, class: Class, base: &str) 
                     .any(|e| lower.ends_with(&e.to_lowercase())))
     });
     let Some(rule) = rule else {
+        // A capital without a rule has no adjective; any other base stands as written.
+        if class == Class::CapitalAdjective {
+            return Vec::new();
+        }
         return vec![Inflected::plain(base.to_string())];
     };
     let stem = if !rule.strip.is_empty() && lower.ends_with(&rule.strip.to_lowercase()) {

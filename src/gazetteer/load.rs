@@ -221,6 +221,12 @@ struct RawOffice {
     shared: bool,
     #[serde(default)]
     organization_only: bool,
+    #[serde(default)]
+    institution: bool,
+    #[serde(default)]
+    seat: bool,
+    #[serde(default)]
+    frame_word: bool,
 }
 
 #[derive(Deserialize)]
@@ -538,6 +544,9 @@ impl Builder {
                     name: names(o.name),
                     shared: o.shared,
                     organization_only: o.organization_only,
+                    institution: o.institution,
+                    seat: o.seat,
+                    frame_word: o.frame_word,
                 },
                 loc,
             ));
@@ -643,7 +652,7 @@ impl Builder {
                 continue;
             };
             let Some(class) = Class::parse(rule.class.get_ref()) else {
-                r.error(rule.class.span().start, format!("unknown inflection class {:?} (expected name, name_word, adjective or demonym)", rule.class.get_ref()));
+                r.error(rule.class.span().start, format!("unknown inflection class {:?} (expected name, name_word, adjective, demonym or capital_adjective)", rule.class.get_ref()));
                 continue;
             };
             for l in lang.langs() {
@@ -822,6 +831,18 @@ impl Builder {
         ] {
             for (lang, f) in lists.iter() {
                 self.form(r, f, target.clone(), via, lang, class);
+            }
+        }
+        // The German adjective of a capital ("Prag" → "Prager"), by the `capital_adjective`
+        // rules: it names the state only before an institution noun ("das Prager
+        // Außenministerium"; "Berliner Zeitung" names nothing). Capitals of several words
+        // ("Neu-Delhi") have none.
+        for (lang, f) in s.capital.iter() {
+            let single = !f.get_ref().contains([' ', '-']);
+            if lang.de && single {
+                let de = LangSet::one(Lang::De);
+                let class = Class::CapitalAdjective;
+                self.form(r, f, target.clone(), Via::Metonym, de, class);
             }
         }
     }

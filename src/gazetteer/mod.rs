@@ -63,6 +63,9 @@ pub enum Via {
     Demonym,
     Metonym,
     Title,
+    /// A state named through one of its institutions: "die irische Regierung", "das Prager
+    /// Außenministerium", "the government in Dublin", "Bundesregierung".
+    Institution,
     Compound,
     Coreference,
 }
@@ -76,6 +79,7 @@ impl Via {
             Via::Demonym => "demonym",
             Via::Metonym => "metonym",
             Via::Title => "title",
+            Via::Institution => "institution",
             Via::Compound => "compound",
             Via::Coreference => "coreference",
         }
@@ -231,6 +235,16 @@ pub struct Office {
     pub shared: bool,
     /// An office of organisations only (secretary general), never of a state.
     pub organization_only: bool,
+    /// An institution of the state, not a person's office ("government", "foreign_ministry"):
+    /// a title of it names the state itself.
+    pub institution: bool,
+    /// An institution that sits in the capital, so that the capital names it too: "das
+    /// Prager Außenministerium", "die Regierung in Lissabon" (not the armed forces or the
+    /// authorities: "die Berliner Behörden" are the city's).
+    pub seat: bool,
+    /// Relation frames name the institution's noun after the state ("bestellte den
+    /// russischen Botschafter ein"): the relation stage keeps it a word beside the state.
+    pub frame_word: bool,
 }
 
 /// A problem found while loading a gazetteer.

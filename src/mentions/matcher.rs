@@ -284,7 +284,14 @@ impl Matcher {
             .map(|f| normalize_form(&f.text))
             .collect();
         for (i, (f, key)) in gaz.forms().iter().zip(keys).enumerate() {
-            if matches!(f.target, FormTarget::PersonWord | FormTarget::Noun { .. }) {
+            // Office nouns stand before names ("Präsident Lee"); institution nouns do not
+            // ("Marine Le Pen" is no navy's).
+            let person_word = match &f.target {
+                FormTarget::PersonWord => true,
+                FormTarget::Noun { office } => !gaz.office(office).is_some_and(|o| o.institution),
+                _ => false,
+            };
+            if person_word {
                 person_words.insert(key.clone());
             }
             if f.target == FormTarget::PersonWord {

@@ -3,8 +3,10 @@
 //!
 //! The matcher finds forms; this module turns them into mentions: titles are put together
 //! from a state and an office noun ("russischer Präsident", "Präsident Russlands",
-//! "US-Präsident") and resolved to the office holder on the document's date; a name beside a
-//! title wins over it; short names ("Kim") resolve to the person named in full before them,
+//! "US-Präsident") and resolved to the office holder on the document's date, and in the same
+//! way institutions from a state and an institution noun ("die irische Regierung", "die
+//! Regierung in Lissabon", "das Prager Außenministerium"), which name the state itself; a name
+//! beside a title wins over it; short names ("Kim") resolve to the person named in full before them,
 //! or stand alone when no one else has them, and are otherwise reported as ambiguous.
 //!
 //! ```
@@ -44,6 +46,9 @@ pub struct Mention {
     pub reason: Option<String>,
     /// For titles: the polity (state or organisation id) and office named.
     pub office: Option<(String, String)>,
+    /// For institutions composed from a state and a noun: the byte offsets of the part that
+    /// names the state ("irische" of "irische Regierung", "Ungarns" of "Regierung Ungarns").
+    pub state_span: Option<(usize, usize)>,
 }
 
 /// The mentions in one document, with the date and language they were resolved by.
@@ -92,6 +97,8 @@ struct Piece {
     item: Item,
     compound: bool,
     hyphen_after: bool,
+    /// A word and a hyphen stand right before ("Anti-Amerika-Kräfte").
+    hyphen_before: bool,
 }
 
 /// Finds and resolves every actor mention in `doc`. `lang` forces a language; `None` uses the
@@ -204,6 +211,7 @@ fn piece(gaz: &Gazetteer, slot: &Slot, forms: &[usize]) -> Option<Piece> {
         item,
         compound: slot.hyphen_after || slot.hyphen_before,
         hyphen_after: slot.hyphen_after,
+        hyphen_before: slot.hyphen_before,
     })
 }
 
@@ -218,20 +226,57 @@ fn polity_of<'g>(gaz: &'g Gazetteer, item: &Item) -> Option<&'g str> {
     }
 }
 
-/// Puts titles together from a state next to an office noun. Nouns that no state stands next
-/// to are dropped (a bare "Präsident" names no one).
+/// Puts titles and institutions together from a state next to an office or institution noun.
+/// Nouns that no state stands next to are dropped (a bare "Präsident" or "Regierung" names no
+/// one), and so are capital adjectives that no institution noun follows ("Berliner Zeitung").
 fn compose_titles(gaz: &Gazetteer, norm: &str, pieces: Vec<Piece>, langs: LangSet) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
-    let mut pieces = pieces.into_iter().peekable();
-    while let Some(p) = pieces.next() {
-        if let Some(n) = pieces.peek() {
+    let mut pieces = pieces.into_iter().map(Some).collect::<Vec<_>>();
+    let mut i = 0;
+    while i < pieces.len() {
+        let Some(p) = pieces[i].take() else {
+            i += 1;
+            continue;
+        };
+        i += 1;
+        // A noun right after an organisation is the organisation's ("EU leaders in Lisbon",
+        // "die Nato-Führung in Brüssel"): it takes no state after it.
+        let owned = matches!(p.item, Item::Noun { .. })
+            && out.last().is_some_and(|prev| {
+                prev.norm_end + 1 >= p.norm_start
+                    && matches!(prev.item, Item::Actor { actor: Some(a), .. }
+                        if gaz.actor(a).kind == ActorKind::Organization)
+            });
+        if let Some(n) = pieces.get(i).and_then(Option::as_ref).filter(|_| !owned) {
             if let Some(title) = title_of(gaz, norm, &p, n, langs) {
-                out.push(title);
-                pieces.next();
-                continue;
+                // A state between two nouns belongs to the one after it when they make a
+                // title without a gap word: "the administration of [US President] Bush".
+                let state_first = matches!(p.item, Item::Noun { .. })
+                    && matches!(n.item, Item::Actor { .. })
+                    && pieces
+                        .get(i + 1)
+                        .and_then(Option::as_ref)
+                        .is_some_and(|nn| {
+                            matches!(nn.item, Item::Noun { .. })
+                                && &norm[n.norm_end..nn.norm_start] == " "
+                                && title_of(gaz, norm, n, nn, langs).is_some()
+                        });
+                if !state_first {
+                    out.push(title);
+                    i += 1;
+                    continue;
+                }
             }
         }
-        if !matches!(p.item, Item::Noun { .. }) {
+        // A capital's adjective names the state only before an institution noun.
+        let capital_adjective = matches!(
+            p.item,
+            Item::Actor {
+                class: Class::CapitalAdjective,
+                ..
+            }
+        );
+        if !matches!(p.item, Item::Noun { .. }) && !capital_adjective {
             out.push(p);
         }
     }
@@ -253,33 +298,99 @@ fn title_of(gaz: &Gazetteer, norm: &str, p: &Piece, n: &Piece, langs: LangSet) -
         else {
             unreachable!()
         };
+        let seat = gaz.office(office).is_some_and(|o| o.seat);
         let joins = gap == " "
             && office_exists(gaz, polity, office)
             && (*class == Class::Adjective
                 || *genitive
                 || p.hyphen_after
-                || (langs.en && matches!(via, Via::Alias | Via::Name)));
+                || (langs.en && matches!(via, Via::Alias | Via::Name))
+                // "das Prager Außenministerium", "the Beijing government".
+                || (seat
+                    && (*class == Class::CapitalAdjective
+                        || (langs.en && *via == Via::Metonym))));
         if joins {
-            let compound = p.compound && !p.hyphen_after;
+            // "Anti-Amerika-Kräfte" are no institution of America.
+            let compound =
+                (p.compound && !p.hyphen_after) || (p.hyphen_before && is_institution(gaz, office));
             return Some(title_piece(p, n, polity, office, compound, p));
         }
     }
-    // noun + state: "Präsident Russlands", "Präsident der USA", "president of Russia".
+    // state + named institution: "die österreichische Bundesregierung" is Austria's.
+    if let (
+        Some(polity),
+        Item::Title {
+            office,
+            state: None,
+            ..
+        },
+    ) = (polity_of(gaz, &p.item), &n.item)
+    {
+        let Item::Actor {
+            via,
+            genitive,
+            class,
+            ..
+        } = &p.item
+        else {
+            unreachable!()
+        };
+        let seat = gaz.office(office).is_some_and(|o| o.seat);
+        let joins = gap == " "
+            && is_institution(gaz, office)
+            && office_exists(gaz, polity, office)
+            && (*class == Class::Adjective
+                || *genitive
+                || p.hyphen_after
+                || (langs.en && matches!(via, Via::Alias | Via::Name))
+                // "das Wiener Kanzleramt" is Austria's.
+                || (seat && *class == Class::CapitalAdjective));
+        if joins {
+            // "Anti-Amerika-Kräfte" are no institution of America.
+            let compound =
+                (p.compound && !p.hyphen_after) || (p.hyphen_before && is_institution(gaz, office));
+            return Some(title_piece(p, n, polity, office, compound, p));
+        }
+    }
+    // noun + state: "Präsident Russlands", "Präsident der USA", "president of Russia";
+    // institution + seat: "die Regierung in Lissabon", "the government in Dublin".
     if let Item::Noun { office } = &p.item {
         if let Some(polity) = polity_of(gaz, &n.item).filter(|pol| office_exists(gaz, pol, office))
         {
-            let Item::Actor { genitive, .. } = &n.item else {
+            let Item::Actor {
+                genitive, class, ..
+            } = &n.item
+            else {
                 unreachable!()
             };
-            let joins = (langs.de
-                && ((gap == " " && *genitive) || gap == " der " || gap == " des "))
-                || (langs.en && (gap == " of " || gap == " of the "));
+            // A capital's adjective names the state only before the noun: "Präsidentin der
+            // Berliner Handelskammer" is no title.
+            if *class == Class::CapitalAdjective {
+                return None;
+            }
+            let seat = gaz.office(office).is_some_and(|o| o.seat)
+                && *class == Class::Name
+                && !n.compound
+                && (gap == " in " || (langs.de && gap == " im "));
+            // After an article the state is named, not an adjective's: "die Armee des
+            // syrischen Machthabers" is no title of Syria.
+            let named = *class != Class::Adjective;
+            let joins = seat
+                || (langs.de
+                    && ((gap == " " && *genitive)
+                        || (named && (gap == " der " || gap == " des "))))
+                || (langs.en && named && (gap == " of " || gap == " of the "));
             if joins {
                 return Some(title_piece(p, n, polity, office, false, n));
             }
         }
     }
     None
+}
+
+/// The office is an institution of the state ("government"): its title names the state.
+fn is_institution(gaz: &Gazetteer, office: &str) -> bool {
+    gaz.office(office).is_some_and(|o| o.institution)
 }
 
 /// A state has every office; an organisation only those someone in the gazetteer holds
@@ -313,6 +424,7 @@ fn title_piece(
         },
         compound,
         hyphen_after: false,
+        hyphen_before: first.hyphen_before,
     }
 }
 
@@ -442,6 +554,7 @@ fn actor_mention(gaz: &Gazetteer, p: &Piece, named: &mut Vec<ActorIdx>) -> Menti
             .is_none()
             .then(|| "the name belongs to several actors".to_string()),
         office: None,
+        state_span: None,
     }
 }
 
@@ -540,6 +653,28 @@ fn resolve(
                     },
                     reason,
                     office: None,
+                    state_span: None,
+                });
+            }
+            Item::Title {
+                polity,
+                office,
+                state,
+            } if is_institution(gaz, office) => {
+                // An institution is the state itself, whatever the date and whoever is named
+                // beside it ("die Regierung in Lissabon", "Bundesregierung").
+                let Some(actor) = gaz.actor_by_id(polity) else {
+                    continue;
+                };
+                out.push(Mention {
+                    start: p.start,
+                    end: p.end,
+                    actor: Some(actor),
+                    via: compound_via(Via::Institution),
+                    candidates: Vec::new(),
+                    reason: None,
+                    office: Some((polity.clone(), office.clone())),
+                    state_span: state.as_ref().map(|s| (s.start, s.end)),
                 });
             }
             Item::Title {
@@ -610,6 +745,7 @@ fn resolve(
                     candidates,
                     reason,
                     office: Some((polity.clone(), office.clone())),
+                    state_span: None,
                 });
             }
             Item::Noun { .. } => {}

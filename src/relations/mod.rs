@@ -217,6 +217,7 @@ fn pronoun_mention(
         candidates: Vec::new(),
         reason: None,
         office: None,
+        state_span: None,
     })
 }
 

@@ -261,9 +261,27 @@ impl<'a> SentenceTokens<'a> {
                 tokens.push(words[wi].clone());
                 wi += 1;
             }
+            // An institution is one actor token ("die irische Regierung hat ..." reads as "X
+            // hat"), but before a noun that frames name (an office with `frame_word`: "den
+            // iranischen Botschafter", "US-Botschafter") the state is the token alone and the
+            // noun stays a word ("X ~ CUE Y botschafter").
+            let envoys = m
+                .office
+                .as_ref()
+                .and_then(|(_, o)| gaz.office(o))
+                .is_some_and(|o| o.frame_word);
+            let state_first = match m.state_span {
+                Some((s, e))
+                    if envoys && m.via == Via::Institution && s == m.start && e < m.end =>
+                {
+                    Some(e)
+                }
+                _ => None,
+            };
+            let m_end = state_first.unwrap_or(m.end);
             let covered_end = words[wi..]
                 .iter()
-                .position(|w| w.start >= m.end)
+                .position(|w| w.start >= m_end)
                 .map(|p| wi + p)
                 .unwrap_or(words.len());
             let actor = m.actor.or_else(|| polity_actor(gaz, m));
@@ -277,14 +295,14 @@ impl<'a> SentenceTokens<'a> {
             }
             match part {
                 Some(a) if covered_end > wi => {
-                    if m.via == Via::Adjective {
+                    if m.via == Via::Adjective || state_first.is_some() {
                         adjectival.insert(m.start);
                     }
                     // An English title is often followed by a name the gazetteer does not
                     // know ("Egyptian President Hosni Mubarak said"): the name belongs to the
                     // actor token, so that it does not stand between the actor and its verb.
                     // Not in German, where every noun is capitalised.
-                    let mut end = m.end;
+                    let mut end = m_end;
                     if lang == Lang::En && m.via == Via::Title {
                         let next = mentions.get(mi + 1).map_or(usize::MAX, |n| n.start);
                         let n = title_name_len(text, &words[covered_end..], next, cue_words);
@@ -302,7 +320,7 @@ impl<'a> SentenceTokens<'a> {
                             members: vec![Member {
                                 actor: a,
                                 start: m.start,
-                                end: m.end,
+                                end: m_end,
                             }],
                             venue: false,
                             adjunct: false,
