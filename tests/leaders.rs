@@ -23,7 +23,11 @@ const SINGLE_HOLDER: [&str; 7] = [
     "leader",
 ];
 const SLACK_DAYS: i64 = 3;
-const FOREVER: Day = Day { year: 9999, month: 12, day: 31 };
+const FOREVER: Day = Day {
+    year: 9999,
+    month: 12,
+    day: 31,
+};
 
 fn gazetteer() -> Gazetteer {
     Gazetteer::embedded().expect("the embedded gazetteer loads")
@@ -61,14 +65,20 @@ fn every_generated_person_has_dated_roles() {
         .filter(|a| a.roles.is_empty())
         .map(|a| a.id.as_str())
         .collect();
-    assert!(without.is_empty(), "generated people without a role: {without:?}");
+    assert!(
+        without.is_empty(),
+        "generated people without a role: {without:?}"
+    );
     // `from` is required by the loader; check the file says it on every role line too.
     let text = include_str!("../gazetteer/people/generated.toml");
     let undated: Vec<&str> = text
         .lines()
         .filter(|l| l.trim_start().starts_with("{ office") && !l.contains("from = \""))
         .collect();
-    assert!(undated.is_empty(), "roles without a start date: {undated:?}");
+    assert!(
+        undated.is_empty(),
+        "roles without a start date: {undated:?}"
+    );
 }
 
 #[test]
@@ -77,12 +87,19 @@ fn single_holder_offices_do_not_overlap() {
     let mut terms: BTreeMap<(&str, &str), Vec<(Day, Option<Day>, &str)>> = BTreeMap::new();
     for a in gaz.actors() {
         for r in &a.roles {
-            let Polity::Country(c) = &r.polity else { continue };
-            for o in r.offices.iter().filter(|o| SINGLE_HOLDER.contains(&o.as_str())) {
-                terms
-                    .entry((c.as_str(), o.as_str()))
-                    .or_default()
-                    .push((r.from, r.to, a.id.as_str()));
+            let Polity::Country(c) = &r.polity else {
+                continue;
+            };
+            for o in r
+                .offices
+                .iter()
+                .filter(|o| SINGLE_HOLDER.contains(&o.as_str()))
+            {
+                terms.entry((c.as_str(), o.as_str())).or_default().push((
+                    r.from,
+                    r.to,
+                    a.id.as_str(),
+                ));
             }
         }
     }
@@ -95,12 +112,18 @@ fn single_holder_offices_do_not_overlap() {
                 let end = t1.unwrap_or(FOREVER).min(t2.unwrap_or(FOREVER));
                 let days = ordinal(end) - ordinal(*f2.max(f1));
                 if days > SLACK_DAYS {
-                    overlaps.push(format!("{state} {office}: {who1} and {who2} overlap {days} days from {f2}"));
+                    overlaps.push(format!(
+                        "{state} {office}: {who1} and {who2} overlap {days} days from {f2}"
+                    ));
                 }
             }
         }
     }
-    assert!(overlaps.is_empty(), "overlapping terms:\n{}", overlaps.join("\n"));
+    assert!(
+        overlaps.is_empty(),
+        "overlapping terms:\n{}",
+        overlaps.join("\n")
+    );
 }
 
 #[test]
@@ -146,5 +169,8 @@ fn every_state_has_heads_of_state_and_government() {
         "no holder (add the term to gazetteer/tools/leaders_overrides.tsv, or a true exception to tests/data/leaders_exceptions.tsv):\n{}",
         missing.join("\n")
     );
-    assert!(exceptions.is_empty(), "exceptions for unknown states or days: {exceptions:?}");
+    assert!(
+        exceptions.is_empty(),
+        "exceptions for unknown states or days: {exceptions:?}"
+    );
 }

@@ -543,8 +543,17 @@ fn coordinate(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
                     ..
                 }
             );
-            if next_adj != adjective {
+            // "australische und chinesische Diplomaten": an adjective joins an institution
+            // phrase that begins with one; the whole is that phrase.
+            let phrase_after_adjective =
+                adjective && !next_adj && next.text.chars().next().is_some_and(char::is_lowercase);
+            if next_adj != adjective && !phrase_after_adjective {
                 break;
+            }
+            if phrase_after_adjective {
+                if let Kind::Actor { adjective, .. } = &mut joined.kind {
+                    *adjective = false;
+                }
             }
             if let (Kind::Actor { members, .. }, Kind::Actor { members: more, .. }) =
                 (&mut joined.kind, &next.kind)
@@ -1355,7 +1364,7 @@ impl Context<'_, '_> {
                 .filter(|(_, p)| {
                     p.attached_to == Some(k) && p.tok > k
                         // "der Abzug russischer Truppen": an agent phrase in the genitive.
-                        || p.tok == k + 1 && p.prep.is_none() && p.attached_to.is_none() && p.cases & code::GEN != 0
+                        || p.tok == k + 1 && p.prep.is_none() && p.attached_to.is_none() && p.cases & code::GEN != 0 && toks[p.tok].text.chars().next().is_some_and(char::is_lowercase)
                 })
                 .map(|(pi, _)| self.members_of(pi))
                 .collect(),
@@ -1483,9 +1492,17 @@ impl Context<'_, '_> {
         match rule {
             Rule::Directed(a, b) | Rule::Pair(a, b) => {
                 let (sa, sb) = (fill(a), fill(b));
-                for x in sa.iter().flatten() {
-                    for y in sb.iter().flatten() {
-                        pairs.push((*x, *y));
+                for fa in &sa {
+                    for fb in &sb {
+                        // One phrase in both roles relates nobody within it.
+                        if fa == fb {
+                            continue;
+                        }
+                        for x in fa {
+                            for y in fb {
+                                pairs.push((*x, *y));
+                            }
+                        }
                     }
                 }
             }
