@@ -488,6 +488,7 @@ fn coordinate(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
             continue;
         }
         let mut joined = toks[i].clone();
+        let mut closed = false;
         let adjective = matches!(
             joined.kind,
             Kind::Actor {
@@ -568,8 +569,21 @@ fn coordinate(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
             joined.hyphen_next = next.hyphen_next;
             j = n + 1;
             if ends {
+                closed = true;
                 break;
             }
+        }
+        // Commas alone make no list ("Der Partner Moskaus, die Regierung in Minsk, ...": an
+        // apposition); a list ends in "und", "sowie", "oder" or "noch", or a hyphen joins.
+        if !closed
+            && j > i + 1
+            && !toks[i + 1..j]
+                .iter()
+                .all(|t| matches!(t.kind, Kind::Punct('-')) || t.is_actor())
+        {
+            out.push(toks[i].clone());
+            i += 1;
+            continue;
         }
         out.push(joined);
         i = j;
