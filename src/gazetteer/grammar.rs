@@ -127,6 +127,9 @@ pub struct LangGrammar {
     /// Lower-cased noun forms of cue, agent, thing and relation nouns, for compound heads:
     /// form → lemma id.
     heads: FxHashMap<Box<str>, u32>,
+    /// Verb lemmas that are the finite base of a separable cue verb ("klagen" of "anklagen":
+    /// "klagte ... an"), with a particle of the lexicon before them.
+    pub separable_bases: FxHashSet<u32>,
     pub light: FxHashSet<u32>,
     pub receive: FxHashSet<u32>,
     pub agent: FxHashSet<u32>,
@@ -328,6 +331,25 @@ impl LangGrammar {
                 );
             }
         }
+        // Separable cue verbs: a particle of the lexicon ("an", "zurück") and a verb lemma.
+        let particles: FxHashSet<&str> = g
+            .forms
+            .iter()
+            .filter(|(_, rs)| rs.iter().any(|r| r.codes & code::PARTICLE != 0))
+            .map(|(f, _)| &**f)
+            .collect();
+        let mut bases = FxHashSet::default();
+        for cue in g.cues.values().filter(|c| !c.noun) {
+            for (i, _) in cue.lemma.char_indices().skip(1) {
+                let (particle, base) = cue.lemma.split_at(i);
+                if particles.contains(particle) {
+                    if let Some(&id) = g.lemma_ids.get(base) {
+                        bases.insert(id);
+                    }
+                }
+            }
+        }
+        g.separable_bases = bases;
         let w = &raw.words;
         for (list, set) in [
             (&w.light_verbs, &mut g.light),

@@ -24,12 +24,12 @@
 use crate::date::PartialDate;
 use crate::gazetteer::grammar::{code, Cue, LangGrammar, Role, Rule};
 use crate::gazetteer::lexicon::{Modifiers, SeqList, WordId, UNKNOWN};
-use crate::gazetteer::{ActorIdx, ActorKind, Gazetteer, Via};
+use crate::gazetteer::{ActorKind, Gazetteer, Via};
 use crate::mentions::Mention;
 use crate::text::sentences::Sentence;
 use crate::text::Lang;
 
-use super::{may_relate, polity_actor, Participant, RelationMention};
+use super::{kind_between, may_relate, polity_actor, Member, Participant, RelationMention};
 
 /// Whether to print each sentence's clauses, phrases and rule matches to standard error
 /// (`GEOKG_GRAMMAR_DEBUG=1`, for tracing a wrong or missing edge to the grammar).
@@ -40,13 +40,6 @@ fn debug() -> bool {
 
 /// The longest sentence the grammar reads (news sentences run to a few hundred bytes).
 const MAX_SENTENCE_BYTES: usize = 3000;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Member {
-    actor: ActorIdx,
-    start: usize,
-    end: usize,
-}
 
 #[derive(Debug, Clone)]
 enum Kind {
@@ -233,6 +226,8 @@ pub fn relations(
         lang,
         attributed_to,
         read: Default::default(),
+        ids: word_ids(gaz, &toks),
+        event_date: Default::default(),
     };
     for ci in 0..clauses.len() {
         ctx.clause_relations(ci, &mut out);
@@ -336,24 +331,11 @@ fn word_tok<'a>(g: &LangGrammar, start: usize, end: usize, word: &'a str, first:
         text: word,
         kind: Kind::Word,
         codes,
-        cue: cue.filter(|&c| c != u32::MAX || verbs.iter().any(|&v| separable_cue(g, v))),
+        cue: cue.filter(|&c| c != u32::MAX || verbs.iter().any(|v| g.separable_bases.contains(v))),
         noun,
         verbs,
         hyphen_next: false,
     }
-}
-
-/// Whether some particle + this verb's lemma is a cue verb ("klagen" → "anklagen").
-fn separable_cue(g: &LangGrammar, base: u32) -> bool {
-    let b = g.lemma(base);
-    [
-        "an", "vor", "zu", "auf", "ab", "aus", "ein", "zurück", "bei", "zusammen", "mit", "ver",
-    ]
-    .iter()
-    .any(|p| {
-        g.lemma_id(&format!("{p}{b}"))
-            .is_some_and(|id| g.cues.get(&id).is_some_and(|c| !c.noun))
-    })
 }
 
 /// Replaces the words each mention covers with one actor token.
@@ -513,24 +495,12 @@ fn coordinate(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
             }
             let mut n = j + link;
             if toks.get(n).is_some_and(is_article) && !adjective {
-                // ", das Kolumbien unterstützt hatte" is a relative clause, not a list item:
-                // its stretch ends in a finite verb.
-                if link == 1 && matches!(toks[j].kind, Kind::Punct(',')) {
-                    let end = (n..toks.len())
-                        .find(|&x| {
-                            matches!(toks[x].kind, Kind::Punct(',')) || toks[x].is_hard_break()
-                        })
-                        .unwrap_or(toks.len());
-                    let last = (n..end).rev().find(|&x| toks[x].is_word());
-                    let finite_in = |a: usize, b: usize| {
-                        (a..b).any(|x| {
-                            toks[x].is_word() && toks[x].has(code::FIN) && !toks[x].capitalised()
-                        })
-                    };
-                    let main_verb = finite_in(0, j) || finite_in(end, toks.len());
-                    if main_verb && last.is_some_and(|x| toks[x].has(code::FIN)) {
-                        break;
-                    }
+                // ", das Kolumbien unterstützt hatte" is a relative clause, not a list item.
+                if link == 1
+                    && matches!(toks[j].kind, Kind::Punct(','))
+                    && relative_after(&toks, j, 0)
+                {
+                    break;
                 }
                 n += 1;
             }
@@ -591,11 +561,46 @@ fn coordinate(toks: Vec<Tok<'_>>) -> Vec<Tok<'_>> {
     out
 }
 
+/// The word ids of the tokens in the relation lexicon's vocabulary.
+fn word_ids(gaz: &Gazetteer, toks: &[Tok<'_>]) -> Vec<WordId> {
+    let vocab = &gaz.lexicon().vocab;
+    let mut buf = String::new();
+    toks.iter()
+        .map(|t| match t.kind {
+            Kind::Word => vocab.lookup(t.text, &mut buf),
+            _ => UNKNOWN,
+        })
+        .collect()
+}
+
+/// The end of the stretch that starts at `from`: the next comma or hard break.
+fn stretch_end(toks: &[Tok<'_>], from: usize) -> usize {
+    (from..toks.len())
+        .find(|&j| matches!(toks[j].kind, Kind::Punct(',')) || toks[j].is_hard_break())
+        .unwrap_or(toks.len())
+}
+
+/// Whether tokens `a..b` hold a finite verb (written small, or first in the sentence).
+fn has_finite(toks: &[Tok<'_>], a: usize, b: usize) -> bool {
+    (a..b)
+        .any(|j| toks[j].is_word() && toks[j].has(code::FIN) && (!toks[j].capitalised() || j == 0))
+}
+
+/// Whether the stretch after the comma at `comma` is a relative clause: it ends in a finite
+/// verb, and the main clause (from `clause_start`) has a verb of its own before or after it.
+/// A relative pronoun is also an article ("der Präsident"), and "Russland, die USA und China
+/// verhandeln" is a list.
+fn relative_after(toks: &[Tok<'_>], comma: usize, clause_start: usize) -> bool {
+    let end = stretch_end(toks, comma + 1);
+    let last = (comma + 1..end).rev().find(|&j| toks[j].is_word());
+    let main_verb = has_finite(toks, clause_start, comma) || has_finite(toks, end, toks.len());
+    main_verb && last.is_some_and(|j| toks[j].has(code::FIN | code::AUX | code::MOD))
+}
+
 /// Whether a zu-infinitive follows `i` before the next comma or hard break.
 fn infinitive_follows(toks: &[Tok<'_>], i: usize) -> bool {
-    toks[i..]
+    toks[i..stretch_end(toks, i)]
         .iter()
-        .take_while(|t| !matches!(t.kind, Kind::Punct(',')) && !t.is_hard_break())
         .any(|t| t.has(code::ZU) || t.is_word() && t.lower() == "zu")
 }
 
@@ -770,13 +775,8 @@ fn phrases(g: &LangGrammar, toks: &[Tok<'_>]) -> Vec<Phrase> {
                     if !head.is_some_and(|h| g.agent.contains(&h)) {
                         attached_to = Some(k - 1);
                     }
-                    if prep.is_some() {
-                        prep = None;
-                    }
-                    // The phrase's own prepositon is the one before the noun.
-                    let (p, c) = governing(toks, k - 1);
-                    prep = p.or(prep);
-                    cases = c;
+                    // The phrase's own preposition is the one before the noun.
+                    (prep, cases) = governing(toks, k - 1);
                 }
             }
         }
@@ -883,9 +883,8 @@ fn clauses(toks: &[Tok<'_>]) -> Vec<Clause> {
     };
     // Whether the stretch from k to the next comma holds a zu-infinitive.
     let infinitive_after = |k: usize| {
-        toks[k..]
+        toks[k..stretch_end(toks, k)]
             .iter()
-            .take_while(|t| !matches!(t.kind, Kind::Punct(',')) && !t.is_hard_break())
             .enumerate()
             .any(|(n, t)| {
                 t.has(code::ZU)
@@ -894,16 +893,8 @@ fn clauses(toks: &[Tok<'_>]) -> Vec<Clause> {
                         && toks.get(k + n + 1).is_some_and(|x| x.has(code::INF))
             })
     };
-    let segment_end = |a: usize| {
-        (a..toks.len())
-            .find(|&j| matches!(toks[j].kind, Kind::Punct(',')) || toks[j].is_hard_break())
-            .unwrap_or(toks.len())
-    };
-    let has_finite = |a: usize, b: usize| {
-        (a..b).any(|j| {
-            toks[j].is_word() && toks[j].has(code::FIN) && (!toks[j].capitalised() || j == 0)
-        })
-    };
+    let has_finite = |a: usize, b: usize| has_finite(toks, a, b);
+    let segment_end = |a: usize| stretch_end(toks, a);
     for k in 0..toks.len() {
         let t = &toks[k];
         let cut = if t.is_hard_break() {
@@ -911,21 +902,9 @@ fn clauses(toks: &[Tok<'_>]) -> Vec<Clause> {
         } else if matches!(t.kind, Kind::Punct(',')) {
             match opener(k + 1) {
                 Some(ClauseType::Relative) => {
-                    // A relative pronoun is also an article ("der Präsident"): relative only
-                    // where its clause ends in a finite verb.
-                    let end = toks[k + 1..]
-                        .iter()
-                        .position(|x| matches!(x.kind, Kind::Punct(',')) || x.is_hard_break())
-                        .map_or(toks.len(), |p| k + 1 + p);
-                    let last = (k + 1..end).rev().find(|&j| toks[j].is_word());
-                    // The main clause needs a verb of its own, before or after: "Russland,
-                    // die USA und China verhandeln" is a list.
-                    let main_verb = has_finite(start, k) || has_finite(end, toks.len());
-                    if main_verb
-                        && last.is_some_and(|j| toks[j].has(code::FIN | code::AUX | code::MOD))
-                    {
+                    if relative_after(toks, k, start) {
                         Some((k + 1, ClauseType::Relative))
-                    } else if has_finite(start, k) && has_finite(k + 1, end) {
+                    } else if has_finite(start, k) && has_finite(k + 1, segment_end(k + 1)) {
                         // "..., die Ukraine habe Russland angegriffen": an article, and a
                         // main clause of its own.
                         Some((k + 1, ClauseType::Main))
@@ -1158,7 +1137,6 @@ fn subject(
             return None;
         }
     }
-    let _ = g;
     bare(phrases, c)
         .find(|(_, p)| nominative(p))
         .map(|(pi, _)| pi)
@@ -1180,6 +1158,11 @@ struct Context<'a, 'b> {
     attributed_to: Option<Participant>,
     /// Start offsets of the cue words the grammar read.
     read: std::cell::RefCell<Vec<usize>>,
+    /// The tokens' word ids in the relation lexicon's vocabulary (actors and punctuation are
+    /// `UNKNOWN`), for its negation, hedge, intent and refusal lists.
+    ids: Vec<WordId>,
+    /// The sentence's event date, read once a relation is found.
+    event_date: std::cell::OnceCell<Option<PartialDate>>,
 }
 
 /// The actors filling one role.
@@ -1407,7 +1390,10 @@ impl Context<'_, '_> {
             }
             Role::Lv => {
                 // The noun is the object of a light verb whose subject is the source.
-                let own = &self.g.cues.get(&toks[k].noun.unwrap_or(u32::MAX)).map(|c| c.light_verbs.clone()).unwrap_or_default();
+                let own: &[u32] = toks[k]
+                    .noun
+                    .and_then(|n| self.g.cues.get(&n))
+                    .map_or(&[], |c| &c.light_verbs);
                 let verb = (c.first..c.end).find(|&j| {
                     toks[j].verbs.iter().any(|v| self.g.light.contains(v) || self.g.receive.contains(v) || own.contains(v))
                 });
@@ -1542,19 +1528,7 @@ impl Context<'_, '_> {
         let base = match rule {
             Rule::Directed(..) => cue.kind,
             _ if !lex.kinds[cue.kind].directed => cue.kind,
-            _ => {
-                let family = lex.kinds[cue.kind].family;
-                lex.kinds
-                    .iter()
-                    .position(|x| {
-                        !x.directed
-                            && x.family == family
-                            && x.intent.is_none()
-                            && x.refusal.is_none()
-                            || !x.directed && x.family == family && x.id == "meets"
-                    })
-                    .unwrap_or(cue.kind)
-            }
+            _ => symmetric_kind(lex, cue.kind),
         };
         let (negated, hedged, base) = self.scope(ci, k, base);
         let pattern = format!("gr.{}.{}/{}", lang_code(self.lang), cue.lemma, name);
@@ -1562,56 +1536,34 @@ impl Context<'_, '_> {
             if s.actor == t.actor || !may_relate(self.gaz, s.actor, t.actor, self.doc_date) {
                 continue;
             }
-            let person = |a| self.gaz.actor(a).kind == ActorKind::Person;
-            let kind = match lex.kinds[base].between_people {
-                Some(x) if person(s.actor) && person(t.actor) => x,
-                _ => base,
-            };
             out.push(RelationMention {
                 sentence: self.index,
                 start: self.span.0,
                 end: self.span.1,
-                kind,
-                source: Participant {
-                    actor: s.actor,
-                    start: s.start,
-                    end: s.end,
-                },
-                target: Participant {
-                    actor: t.actor,
-                    start: t.start,
-                    end: t.end,
-                },
+                kind: kind_between(self.gaz, base, s.actor, t.actor),
+                source: s.into(),
+                target: t.into(),
                 cue: (self.toks[k].start, self.toks[k].end),
                 pattern: pattern.clone(),
                 negated,
                 hedged,
                 attributed_to: self.attributed_to,
-                event_date: super::date::event_date(
-                    &self.text[self.span.0..self.span.1],
-                    self.doc_date,
-                    self.lang,
-                ),
+                event_date: *self.event_date.get_or_init(|| {
+                    super::date::event_date(
+                        &self.text[self.span.0..self.span.1],
+                        self.doc_date,
+                        self.lang,
+                    )
+                }),
                 confidence: 0.7,
             });
         }
     }
 
     /// The word ids of tokens `a..b` (actors and punctuation are `UNKNOWN`).
-    fn ids(&self, a: usize, b: usize) -> Vec<WordId> {
-        let vocab = &self.gaz.lexicon().vocab;
-        let mut buf = String::new();
-        (a..b)
-            .map(|j| match self.toks[j].kind {
-                Kind::Word => vocab.lookup(self.toks[j].text, &mut buf),
-                _ => UNKNOWN,
-            })
-            .collect()
-    }
-
     /// Where the sequences of `list` occur in tokens `a..b`: (start, length).
     fn find(&self, list: &SeqList, a: usize, b: usize) -> Vec<(usize, usize)> {
-        let ids = self.ids(a, b);
+        let ids = &self.ids[a..b];
         let mut out = Vec::new();
         for j in 0..ids.len() {
             for seq in list.starting_with(ids[j]) {
@@ -1747,6 +1699,21 @@ fn looks_adverbial(lower: &str) -> bool {
     ]
     .iter()
     .any(|s| lower.len() > s.len() + 2 && lower.ends_with(s))
+}
+
+/// The symmetric kind of a directed kind's family, for a pair read symmetrically ("der Krieg
+/// zwischen X und Y" is a conflict of both, not an attack of one on the other): the family's
+/// first undirected kind that is no kind's intent or refusal (not "agrees", "rejects").
+fn symmetric_kind(lex: &crate::gazetteer::lexicon::Lexicon, kind: usize) -> usize {
+    let family = lex.kinds[kind].family;
+    let shifted_to = |i: usize| {
+        lex.kinds
+            .iter()
+            .any(|k| k.intent == Some(i) || k.refusal == Some(i))
+    };
+    (0..lex.kinds.len())
+        .find(|&i| !lex.kinds[i].directed && lex.kinds[i].family == family && !shifted_to(i))
+        .unwrap_or(kind)
 }
 
 fn lang_code(l: Lang) -> &'static str {

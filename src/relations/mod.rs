@@ -221,6 +221,31 @@ fn pronoun_mention(
     })
 }
 
+impl From<Member> for Participant {
+    fn from(m: Member) -> Participant {
+        Participant {
+            actor: m.actor,
+            start: m.start,
+            end: m.end,
+        }
+    }
+}
+
+/// The kind a relation of `kind` takes between `source` and `target`: its `between_people`
+/// kind where both are people ("Biden attacked Trump" is criticism, not an assault).
+pub(crate) fn kind_between(
+    gaz: &Gazetteer,
+    kind: usize,
+    source: ActorIdx,
+    target: ActorIdx,
+) -> usize {
+    let person = |a| gaz.actor(a).kind == ActorKind::Person;
+    match gaz.lexicon().kinds[kind].between_people {
+        Some(k) if person(source) && person(target) => k,
+        _ => kind,
+    }
+}
+
 /// Two actors in a fixed order, for a relation of either direction.
 fn pair_key(a: ActorIdx, b: ActorIdx) -> (ActorIdx, ActorIdx) {
     if a <= b {

@@ -5,13 +5,13 @@ use crate::date::PartialDate;
 use crate::gazetteer::lexicon::{
     lang_slot, CueIndex, Element, Lexicon, Modifiers, SeqList, Vocab, WordId,
 };
-use crate::gazetteer::{ActorIdx, ActorKind, Gazetteer, Via};
+use crate::gazetteer::{ActorIdx, Gazetteer, Via};
 use crate::mentions::Mention;
 use crate::text::normalize::{is_hyphen, normalize_form};
 use crate::text::sentences::Sentence;
 use crate::text::{ascii_alnum_end, is_alnum, Lang};
 
-use super::{may_relate, polity_actor, Participant, RelationMention};
+use super::{kind_between, may_relate, polity_actor, Participant, RelationMention};
 
 /// An actor in an actor token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -560,26 +560,13 @@ impl<'a> SentenceTokens<'a> {
                             if !may_relate(gaz, s.actor, t.actor, doc_date) {
                                 return;
                             }
-                            let person = |a| gaz.actor(a).kind == ActorKind::Person;
-                            let kind = match lex.kinds[kind].between_people {
-                                Some(k) if person(s.actor) && person(t.actor) => k,
-                                _ => kind,
-                            };
                             out.push(RelationMention {
                                 sentence,
                                 start: self.span.0,
                                 end: self.span.1,
-                                kind,
-                                source: Participant {
-                                    actor: s.actor,
-                                    start: s.start,
-                                    end: s.end,
-                                },
-                                target: Participant {
-                                    actor: t.actor,
-                                    start: t.start,
-                                    end: t.end,
-                                },
+                                kind: kind_between(gaz, kind, s.actor, t.actor),
+                                source: s.into(),
+                                target: t.into(),
                                 cue: cue_span,
                                 pattern: pattern.clone(),
                                 negated,
