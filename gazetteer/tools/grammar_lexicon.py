@@ -9,7 +9,8 @@ What it keeps (one line per form and lemma: form TAB lemma TAB codes):
 - every verb form of the third person, participle, infinitive and zu-infinitive, condensed to
   codes: F (finite) with s/p (number) and i/k1/k2 (indicative, Konjunktiv I, II), P2
   (participle), INF, ZU (zu-infinitive), NEB (a separable verb in verb-final position, written
-  as one word), AUX, MOD;
+  as one word), AUX, MOD; PA for the inflected participle of a cue or light verb used as an
+  attribute ("die vereinbarte Waffenruhe", lemma: the verb);
 - closed classes with their tags unchanged: articles (ART), pronouns (PRO), prepositions (PRP),
   conjunctions (KON), separable particles (ZUS), negation (NEG), adverbs (ADV);
 - every form of the nouns the valency file names (cue nouns, agent and thing nouns, relation
@@ -61,8 +62,16 @@ def main():
     for n in val.get("noun", []):
         nouns.add(n["lemma"])
         nouns.update(n.get("compounds", []))
+    for v in val.get("verb", []):
+        nouns.update(w for w in v.get("words", []) if w[:1].isupper())
     for key in ("agent_nouns", "thing_nouns", "relation_nouns", "polarity_negative", "polarity_positive"):
         nouns.update(w for w in val["words"].get(key, []) if w[:1].isupper())
+    # Verbs whose participles are read as attributes ("die vereinbarte Waffenruhe"): cue and
+    # light verbs.
+    attr_verbs = {v["lemma"] for v in val.get("verb", [])}
+    attr_verbs.update(val["words"].get("light_verbs", []))
+    participle_of = defaultdict(set)  # participle -> verb lemmas
+    attributive = []  # (form, participle)
     entries = defaultdict(set)  # (form, lemma) -> codes
     with gzip.open(src, "rt", encoding="utf-8") as f:
         for line in f:
@@ -74,6 +83,10 @@ def main():
                 codes = verb_code(tag)
                 if codes:
                     entries[(form, lemma)].update(codes)
+                if "PA2" in tag.split(":") and lemma in attr_verbs:
+                    participle_of[form].add(lemma)
+            elif head == "PA2":
+                attributive.append((form, lemma))
             elif head in ("ART", "PRO", "PRP", "KON", "ZUS", "NEG", "ADV"):
                 entries[(form, lemma)].add(tag)
             elif head == "SUB" and lemma in nouns:
@@ -81,6 +94,9 @@ def main():
                 entries[(form, lemma)].add(f"N{CASES.get(p[1], '')}{'s' if p[2] == 'SIN' else 'p'}")
             elif head == "ADJ" and lemma in nouns:
                 entries[(form, lemma)].add("ADJ")
+    for form, participle in attributive:
+        for verb in participle_of.get(participle, ()):
+            entries[(form, verb)].add("PA")
     with open(out + ".tmp", "w", encoding="utf-8") as f:
         f.write(
             "# German word forms for geokg's grammatical relation engine, compiled by\n"

@@ -42,8 +42,10 @@ pub mod code {
     pub const NEG: u32 = 1 << 25;
     pub const ADJ: u32 = 1 << 26;
     pub const ADV: u32 = 1 << 27;
+    /// An inflected participle as an attribute ("die vereinbarte Waffenruhe").
+    pub const ATTR: u32 = 1 << 28;
     pub const CASES: u32 = NOM | AKK | DAT | GEN;
-    pub const VERB: u32 = FIN | P2 | INF | ZU;
+    pub const VERB: u32 = FIN | P2 | INF | ZU | ATTR;
 }
 
 /// One reading of a word form: its lemma and codes.
@@ -64,6 +66,12 @@ pub enum Role {
     Gen,
     Lv,
     Appos,
+    /// (idioms) an actor attached to the clause's noun of this lemma, as adjective, genitive
+    /// or possessor: "stellte sich an die Seite der Ukraine" (`att:Seite`).
+    Att(String),
+    /// (nouns) the subject of the clause the noun's phrase is an adverbial of, after "mit",
+    /// "dank", "durch", "unter": "Mit Hilfe Russlands eroberte die syrische Armee ...".
+    Host,
 }
 
 /// How a rule relates its roles.
@@ -100,6 +108,8 @@ fn parse_role(s: &str) -> Option<Role> {
         "gen" => Role::Gen,
         "lv" => Role::Lv,
         "appos" => Role::Appos,
+        "host" => Role::Host,
+        _ if s.starts_with("att:") => Role::Att(s["att:".len()..].to_string()),
         _ => Role::Pp(s.strip_prefix("pp:")?.to_string()),
     })
 }
@@ -114,6 +124,32 @@ pub struct Cue {
     /// Verbs that make this noun's source their subject, besides the common light verbs
     /// ("fordert den Abzug": a demand).
     pub light_verbs: Vec<u32>,
+    /// Idioms of this verb: fixed words in its clause that give it another kind and rules
+    /// ("Dampf ablassen", "die kalte Schulter zeigen"). Where one matches, the literal
+    /// reading (`kind`, `rules`) is not taken.
+    pub idioms: Vec<Idiom>,
+}
+
+/// An idiom of a verb: the words it needs in the clause, and its kind and rules.
+#[derive(Debug, Clone)]
+pub struct Idiom {
+    /// A capitalised word is a noun, matched by its lemma (or as written); a lower-case one
+    /// is matched as written, lower-cased, or as a prefix where it ends in `*` ("kalt*").
+    pub words: Vec<Box<str>>,
+    pub kind: usize,
+    pub rules: Vec<(String, Rule)>,
+}
+
+impl Idiom {
+    /// The idiom's name in a pattern: "ablassen+Dampf".
+    pub fn name(&self, lemma: &str) -> String {
+        let mut s = lemma.to_string();
+        for w in &self.words {
+            s.push('+');
+            s.push_str(w.trim_end_matches('*'));
+        }
+        s
+    }
 }
 
 /// The grammar of one language.
@@ -138,6 +174,9 @@ pub struct LangGrammar {
     /// Lower-cased evaluative words.
     pub negative: FxHashSet<Box<str>>,
     pub positive: FxHashSet<Box<str>>,
+    /// Verb lemmas that break off or cut a relation noun's relations ("brach die Beziehungen
+    /// ab"): the mention reduces relations.
+    pub breaking: FxHashSet<Box<str>>,
 }
 
 /// The grammar of every language that has one.
@@ -168,6 +207,8 @@ struct RawWords {
     relation_nouns: Vec<String>,
     polarity_negative: Vec<String>,
     polarity_positive: Vec<String>,
+    #[serde(default)]
+    relation_breaking: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -180,6 +221,9 @@ struct RawCue {
     compounds: Vec<String>,
     #[serde(default)]
     light_verbs: Vec<String>,
+    /// For an idiom: the fixed words of the clause.
+    #[serde(default)]
+    words: Vec<String>,
 }
 
 impl LangGrammar {
@@ -297,7 +341,7 @@ impl LangGrammar {
                 for r in &c.roles {
                     match Rule::parse(r.strip_suffix(" sich").unwrap_or(r)) {
                         Some(rule) => rules.push((r.clone(), rule)),
-                        None => report(true, 0, format!("{}: rule '{r}' is not of the form A>B, A+B or A* with roles subj, obj, dat, poss, gen, lv, appos, pp:PREP", c.lemma)),
+                        None => report(true, 0, format!("{}: rule '{r}' is not of the form A>B, A+B or A* with roles subj, obj, dat, poss, gen, lv, appos, host, att:NOUN, pp:PREP", c.lemma)),
                     }
                 }
                 let id = g.intern(&c.lemma);
@@ -319,6 +363,35 @@ impl LangGrammar {
                     .iter()
                     .filter_map(|v| g.lemma_ids.get(v.as_str()).copied())
                     .collect();
+                if !c.words.is_empty() {
+                    if noun {
+                        report(
+                            true,
+                            0,
+                            format!("{}: only verbs have idioms (words)", c.lemma),
+                        );
+                        continue;
+                    }
+                    let idiom = Idiom {
+                        words: c.words.iter().map(|w| w.as_str().into()).collect(),
+                        kind,
+                        rules,
+                    };
+                    g.cues
+                        .entry(id)
+                        .or_insert_with(|| Cue {
+                            lemma: c.lemma.clone(),
+                            kind,
+                            rules: Vec::new(),
+                            noun,
+                            light_verbs: Vec::new(),
+                            idioms: Vec::new(),
+                        })
+                        .idioms
+                        .push(idiom);
+                    continue;
+                }
+                let idioms = g.cues.remove(&id).map(|c| c.idioms).unwrap_or_default();
                 g.cues.insert(
                     id,
                     Cue {
@@ -327,6 +400,7 @@ impl LangGrammar {
                         rules,
                         noun,
                         light_verbs,
+                        idioms,
                     },
                 );
             }
@@ -390,6 +464,11 @@ impl LangGrammar {
             .iter()
             .map(|s| s.to_lowercase().into())
             .collect();
+        g.breaking = w
+            .relation_breaking
+            .iter()
+            .map(|s| s.as_str().into())
+            .collect();
         // Compound heads: every noun form of a cue, agent, thing or relation noun.
         let wanted: FxHashSet<u32> = g
             .cues
@@ -423,6 +502,7 @@ fn parse_code(c: &str) -> u32 {
         "MOD" => return MOD,
         "NEB" => return NEB,
         "P2" => return P2,
+        "PA" => return ATTR,
         "INF" => return INF,
         "ZU" => return ZU,
         "ADJ" => return ADJ,

@@ -297,11 +297,23 @@ fn tokenize<'a>(g: &LangGrammar, text: &'a str, span: (usize, usize)) -> Vec<Tok
 }
 
 fn word_tok<'a>(g: &LangGrammar, start: usize, end: usize, word: &'a str, first: bool) -> Tok<'a> {
-    let mut readings: Vec<_> = g.readings(word).to_vec();
+    let capital = word.chars().next().is_some_and(char::is_uppercase);
+    // A capitalised verb form inside the sentence is a nominalised infinitive ("das
+    // Vorgehen", "beim Treffen"), no verb.
+    let mut readings: Vec<_> = g
+        .readings(word)
+        .iter()
+        .filter(|r| first || !capital || r.codes & code::VERB == 0)
+        .copied()
+        .collect();
     if first || readings.is_empty() {
         let lower = word.to_lowercase();
         if lower != word {
-            readings.extend_from_slice(g.readings(&lower));
+            readings.extend(
+                g.readings(&lower)
+                    .iter()
+                    .filter(|r| first || r.codes & code::VERB == 0),
+            );
         }
     }
     let codes = readings.iter().fold(0, |a, r| a | r.codes);
@@ -310,7 +322,6 @@ fn word_tok<'a>(g: &LangGrammar, start: usize, end: usize, word: &'a str, first:
         .filter(|r| r.codes & code::VERB != 0)
         .map(|r| r.lemma)
         .collect();
-    let capital = word.chars().next().is_some_and(char::is_uppercase);
     let noun = if capital && (codes & code::VERB == 0 || !first) {
         g.noun_lemma(word)
     } else {
@@ -358,7 +369,9 @@ fn place_actors<'a>(
         }
         // A compound's actor takes part only through an agent, thing or cue noun as its
         // head: "US-Regierung", "US-Sanktionen", not "Trump-Kumpel", "NATO-Gipfel".
-        if m.via == Via::Compound {
+        // "deutsch-französischen": adjective stems joined by a hyphen are adjectives.
+        let small = text[m.start..m.end].starts_with(char::is_lowercase);
+        if m.via == Via::Compound && !small {
             let rest = &text[m.end..];
             let head: String = rest
                 .chars()
@@ -401,6 +414,7 @@ fn place_actors<'a>(
                 }],
                 // Demonyms are nouns ("die Amerikaner") unless written small.
                 adjective: m.via == Via::Adjective
+                    || m.via == Via::Compound && small
                     || m.via == Via::Demonym
                         && text[m.start..m.end]
                             .chars()
@@ -630,6 +644,7 @@ fn normal_prep(w: &str) -> Option<&'static str> {
         "laut" => "laut",
         "trotz" => "trotz",
         "ohne" => "ohne",
+        "dank" => "dank",
         _ => return None,
     })
 }
@@ -977,7 +992,7 @@ fn clauses(toks: &[Tok<'_>]) -> Vec<Clause> {
 }
 
 /// The finite verb of a clause: the first finite word in lower case (or the clause's first
-/// word), not the subordinator itself.
+/// word), not the subordinator itself, nor a participle before its noun.
 fn finite(toks: &[Tok<'_>], c: &Clause) -> Option<usize> {
     (c.first..c.end).find(|&k| {
         let t = &toks[k];
@@ -986,7 +1001,58 @@ fn finite(toks: &[Tok<'_>], c: &Clause) -> Option<usize> {
             && t.codes & code::FIN != 0
             && (!t.capitalised() || k == 0)
             && !t.has(code::ART | code::PRP | code::SUBORD | code::PRON)
+            && attributive_agents(toks, k).is_none()
     })
+}
+
+/// The agents of a participle used as an attribute, "die von Russland und der Türkei
+/// vereinbarte Waffenruhe", "die von den USA verhängten Sanktionen": the actor tokens after
+/// "von" or "durch" between the phrase's article and the participle at `k`, which stands
+/// right before its noun. `None` where `k` is no such participle.
+fn attributive_agents(toks: &[Tok<'_>], k: usize) -> Option<Vec<usize>> {
+    let t = &toks[k];
+    if !t.is_word() || t.capitalised() || !t.has(code::VERB) || !toks.get(k + 1)?.is_noun() {
+        return None;
+    }
+    let by =
+        |j: usize| toks[j].is_word() && matches!(toks[j].lower().as_str(), "von" | "vom" | "durch");
+    let mut agents = Vec::new();
+    let mut j = k;
+    for _ in 0..10 {
+        if j == 0 {
+            return None;
+        }
+        j -= 1;
+        let b = &toks[j];
+        if b.is_actor() {
+            let after_by = j >= 1 && by(j - 1)
+                || j >= 2 && toks[j - 1].is_word() && toks[j - 1].has(code::ART) && by(j - 2);
+            if !after_by {
+                return None;
+            }
+            agents.push(j);
+            continue;
+        }
+        if !b.is_word() {
+            return None;
+        }
+        if by(j) {
+            continue;
+        }
+        if b.has(code::ART) {
+            // The phrase's own article opens it: "Die von ...".
+            if j + 1 < k && by(j + 1) {
+                return (!agents.is_empty()).then_some(agents);
+            }
+            continue;
+        }
+        // Adverbs and adjectives of the attribute ("die von Moskau lange geforderte").
+        if !b.capitalised() && !b.has(code::FIN | code::PRP | code::SUBORD | code::COORD) {
+            continue;
+        }
+        return None;
+    }
+    None
 }
 
 /// A bare phrase (no preposition, not attached to a noun) in the clause.
@@ -1236,6 +1302,56 @@ impl Context<'_, '_> {
         }
     }
 
+    /// The verb lemmas of clause `ci`, a finite base joined with the clause's separated
+    /// particle too ("nahmen ... auf": "aufnehmen").
+    fn clause_lemmas(&self, ci: usize) -> Vec<String> {
+        let c = &self.clauses[ci];
+        let toks = self.toks;
+        let g = self.g;
+        let last_word = (c.first..c.end).rev().find(|&k| toks[k].is_word());
+        let particle = last_word.filter(|&k| toks[k].has(code::PARTICLE));
+        let mut out = Vec::new();
+        for k in c.first..c.end {
+            for &v in &toks[k].verbs {
+                out.push(g.lemma(v).to_string());
+                if let Some(p) = particle.filter(|&p| p != k && toks[k].has(code::FIN)) {
+                    out.push(format!("{}{}", toks[p].lower(), g.lemma(v)));
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether phrase `p` is the adjective, genitive or possessor of the head noun of a
+    /// phrase of preposition `name` in clause `c`: "protestierte gegen den russischen
+    /// Vorstoß", "Kritik an der Politik Chinas". Not for "zwischen", whose actors are named.
+    fn attached_in_pp(&self, p: &Phrase, name: &str, c: &Clause) -> bool {
+        let Some(n) = p.attached_to.filter(|&n| n != usize::MAX) else {
+            return false;
+        };
+        name != "zwischen"
+            && n >= c.first
+            && n < c.end
+            && !self.toks[n].is_actor()
+            && governing(self.toks, n).0.as_deref() == Some(name)
+    }
+
+    /// Whether token `j` is the idiom word `w` (see `Idiom::words`).
+    fn idiom_word(&self, j: usize, w: &str) -> bool {
+        let t = &self.toks[j];
+        if !t.is_word() {
+            return false;
+        }
+        if w.starts_with(char::is_uppercase) {
+            return t.text == w || t.noun.is_some_and(|n| self.g.lemma(n) == w);
+        }
+        let lower = t.lower();
+        match w.strip_suffix('*') {
+            Some(prefix) => lower.starts_with(prefix),
+            None => lower == w,
+        }
+    }
+
     fn members_of(&self, pi: usize) -> Filler {
         self.toks[self.phrases[pi].tok].members().to_vec()
     }
@@ -1254,7 +1370,9 @@ impl Context<'_, '_> {
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| {
-                    in_clause(p) && p.prep.as_deref() == Some(name) && p.attached_to.is_none()
+                    in_clause(p)
+                        && (p.prep.as_deref() == Some(name) && p.attached_to.is_none()
+                            || self.attached_in_pp(p, name, c))
                 })
                 .map(|(pi, _)| self.members_of(pi))
                 .collect()
@@ -1303,6 +1421,17 @@ impl Context<'_, '_> {
             (Role::Obj, true) => subj.map(|s| vec![self.members_of(s)]).unwrap_or_default(),
             (Role::Dat, _) => objects(code::DAT),
             (Role::Pp(p), _) => pp(p),
+            (Role::Att(lemma), _) => self
+                .phrases
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    in_clause(p)
+                        && p.attached_to
+                            .is_some_and(|n| n != usize::MAX && self.idiom_word(n, lemma))
+                })
+                .map(|(pi, _)| self.members_of(pi))
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -1317,20 +1446,61 @@ impl Context<'_, '_> {
     ) {
         let c = &self.clauses[ci];
         let toks = self.toks;
+        // An idiom of the verb whose words stand in the clause is read instead of the verb;
+        // a verb known only by its idioms is no cue without one.
+        let idiom = cue.idioms.iter().find(|i| {
+            i.words
+                .iter()
+                .all(|w| (c.first..c.end).any(|j| self.idiom_word(j, w)))
+        });
+        if idiom.is_none() && cue.rules.is_empty() {
+            return;
+        }
         // A cue verb in a clause with a finite verb (its subject found, or known to be no
         // actor) has been read: what its rules do not give, a frame should not give either.
         if self.subject_of(ci).is_some() || finite(toks, c).is_some() {
             self.read.borrow_mut().push(toks[k].start);
         }
+        // "die von Russland und der Türkei vereinbarte Waffenruhe": the agents of an
+        // attributive participle, for the rules among its subjects.
+        if let Some(agents) = attributive_agents(toks, k) {
+            for (name, rule) in &cue.rules {
+                if let Rule::Among(Role::Subj) = rule {
+                    let fill = |_: &Role| {
+                        agents
+                            .iter()
+                            .map(|&a| toks[a].members().to_vec())
+                            .collect::<Vec<Filler>>()
+                    };
+                    self.apply(ci, k, cue, name, rule, &fill, out);
+                }
+            }
+            return;
+        }
         // A participle without an auxiliary in its clause is an adjective or an ellipsis
         // ("schwer getroffen", "die von Russland unterstützten Separatisten").
-        if toks[k].has(code::P2)
+        if toks[k].has(code::P2 | code::ATTR)
             && !toks[k].has(code::FIN)
             && !(c.first..c.end).any(|j| toks[j].has(code::AUX) || toks[j].has(code::MOD))
         {
             return;
         }
         let reflexive = (c.first..c.end).any(|j| toks[j].is_word() && toks[j].lower() == "sich");
+        let own;
+        let cue = match idiom {
+            Some(i) => {
+                own = Cue {
+                    lemma: i.name(&cue.lemma),
+                    kind: i.kind,
+                    rules: i.rules.clone(),
+                    noun: false,
+                    light_verbs: Vec::new(),
+                    idioms: Vec::new(),
+                };
+                &own
+            }
+            None => cue,
+        };
         for (name, rule) in &cue.rules {
             let name = match name.strip_suffix(" sich") {
                 Some(n) if reflexive => n,
@@ -1354,17 +1524,38 @@ impl Context<'_, '_> {
                 .filter(|(_, p)| p.attached_to == Some(k) && p.tok < k)
                 .map(|(pi, _)| self.members_of(pi))
                 .collect(),
-            Role::Gen => self
-                .phrases
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| {
-                    p.attached_to == Some(k) && p.tok > k
-                        // "der Abzug russischer Truppen": an agent phrase in the genitive.
-                        || p.tok == k + 1 && p.prep.is_none() && p.attached_to.is_none() && p.cases & code::GEN != 0 && toks[p.tok].text.chars().next().is_some_and(char::is_lowercase)
-                })
-                .map(|(pi, _)| self.members_of(pi))
-                .collect(),
+            Role::Gen => {
+                // "mit Hilfe der Verbündeten Russland und Iran": a genitive noun of allies or
+                // agents with the actor in apposition.
+                let appos_of_genitive = |p: &Phrase| {
+                    p.tok == k + 3
+                        && toks[k + 1].is_word()
+                        && matches!(toks[k + 1].lower().as_str(), "der" | "des")
+                        && toks[k + 2].is_noun()
+                        && toks[k + 2].noun.is_some_and(|n| {
+                            self.g.agent.contains(&n)
+                                || self.g.cues.get(&n).is_some_and(|c| {
+                                    c.rules.iter().any(|(_, r)| match r {
+                                        Rule::Directed(a, b) | Rule::Pair(a, b) => {
+                                            *a == Role::Appos || *b == Role::Appos
+                                        }
+                                        Rule::Among(a) => *a == Role::Appos,
+                                    })
+                                })
+                        })
+                };
+                self.phrases
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| {
+                        p.attached_to == Some(k) && p.tok > k
+                            // "der Abzug russischer Truppen": an agent phrase in the genitive.
+                            || p.tok == k + 1 && p.prep.is_none() && p.attached_to.is_none() && p.cases & code::GEN != 0 && toks[p.tok].text.chars().next().is_some_and(char::is_lowercase)
+                            || appos_of_genitive(p)
+                    })
+                    .map(|(pi, _)| self.members_of(pi))
+                    .collect()
+            }
             Role::Appos => match toks.get(k + 1) {
                 Some(t) if t.is_actor() => vec![t.members().to_vec()],
                 _ => Vec::new(),
@@ -1374,13 +1565,21 @@ impl Context<'_, '_> {
                 // clause; for "zwischen" also just before it ("zwischen X und Y Konflikte").
                 let mut v = Vec::new();
                 for (pi, ph) in self.phrases.iter().enumerate() {
-                    if ph.prep.as_deref() != Some(p.as_str()) || ph.tok < c.first || ph.tok >= c.end {
+                    let own = ph.prep.as_deref() == Some(p.as_str()) && ph.attached_to.is_none();
+                    if !(own || self.attached_in_pp(ph, p, c))
+                        || ph.tok < c.first
+                        || ph.tok >= c.end
+                    {
                         continue;
                     }
-                    let after = ph.tok > k && ph.tok <= k + 7 && !(k + 1..ph.tok).any(|j| {
-                        let t = &toks[j];
-                        t.has(code::FIN) && !t.capitalised() || t.cue.is_some() && t.noun.is_some() || matches!(t.kind, Kind::Punct(','))
-                    });
+                    let after = ph.tok > k
+                        && ph.tok <= k + 7
+                        && !(k + 1..ph.tok).any(|j| {
+                            let t = &toks[j];
+                            t.has(code::FIN) && !t.capitalised()
+                                || t.cue.is_some() && t.noun.is_some()
+                                || matches!(t.kind, Kind::Punct(','))
+                        });
                     let before = p == "zwischen" && ph.tok < k && ph.tok + 3 >= k;
                     if after || before {
                         v.push(self.members_of(pi));
@@ -1394,12 +1593,62 @@ impl Context<'_, '_> {
                     .noun
                     .and_then(|n| self.g.cues.get(&n))
                     .map_or(&[], |c| &c.light_verbs);
+                // "die von den USA verhängten Sanktionen": a light verb's participle before
+                // the noun, with its agents.
+                if k > 0 {
+                    let light = toks[k - 1]
+                        .verbs
+                        .iter()
+                        .any(|v| self.g.light.contains(v) || own.contains(v));
+                    if let Some(agents) = attributive_agents(toks, k - 1).filter(|_| light) {
+                        return agents.iter().map(|&a| toks[a].members().to_vec()).collect();
+                    }
+                }
                 let verb = (c.first..c.end).find(|&j| {
-                    toks[j].verbs.iter().any(|v| self.g.light.contains(v) || self.g.receive.contains(v) || own.contains(v))
+                    toks[j].verbs.iter().any(|v| {
+                        self.g.light.contains(v) || self.g.receive.contains(v) || own.contains(v)
+                    })
                 });
                 let Some(v) = verb else { return Vec::new() };
-                let Some(s) = self.subject_of(ci) else { return Vec::new() };
+                let Some(s) = self.subject_of(ci) else {
+                    return Vec::new();
+                };
                 if self.phrases[s].tok > k && toks[v].start > toks[k].start {
+                    return Vec::new();
+                }
+                vec![self.members_of(s)]
+            }
+            Role::Host => {
+                let Some(s) = self.subject_of(ci) else {
+                    return Vec::new();
+                };
+                let (prep, _) = governing(toks, k);
+                let adverbial = matches!(prep.as_deref(), Some("mit" | "dank" | "durch" | "unter"));
+                if !adverbial
+                    || self.phrases[s].attached_to == Some(k)
+                    || self.phrases[s].prep.is_some()
+                {
+                    return Vec::new();
+                }
+                vec![self.members_of(s)]
+            }
+            Role::Subj => {
+                // The subject of the clause the noun is an object in: not the noun's own
+                // phrase, and the noun after the finite verb or in a clause of verb-final order.
+                let Some(s) = self.subject_of(ci) else {
+                    return Vec::new();
+                };
+                let fin = finite(toks, c);
+                let object = match c.ty {
+                    ClauseType::Main => fin.is_some_and(|f| f < k),
+                    _ => true,
+                };
+                let (prep, cases) = governing(toks, k);
+                if !object
+                    || prep.is_some()
+                    || cases & (code::AKK | code::DAT) == 0
+                    || self.phrases[s].attached_to == Some(k)
+                {
                     return Vec::new();
                 }
                 vec![self.members_of(s)]
@@ -1442,13 +1691,23 @@ impl Context<'_, '_> {
     fn relation_noun(&self, ci: usize, k: usize, out: &mut Vec<RelationMention>) {
         let c = &self.clauses[ci];
         let words: Vec<String> = (c.first..c.end).map(|j| self.toks[j].lower()).collect();
-        let neg = words
-            .iter()
-            .any(|w| self.g.negative.iter().any(|n| w.starts_with(&**n)));
-        let pos = words
-            .iter()
-            .any(|w| self.g.positive.iter().any(|n| w.starts_with(&**n)));
+        let lemmas = self.clause_lemmas(ci);
+        let evaluates = |list: &rustc_hash::FxHashSet<Box<str>>| {
+            words
+                .iter()
+                .any(|w| list.iter().any(|n| w.starts_with(&**n)))
+                || lemmas.iter().any(|l| list.contains(l.as_str()))
+        };
+        let neg = evaluates(&self.g.negative);
+        let pos = evaluates(&self.g.positive);
+        let breaks = lemmas.iter().any(|l| self.g.breaking.contains(l.as_str()))
+            || (c.first..c.end).any(|j| {
+                self.toks[j]
+                    .noun
+                    .is_some_and(|n| self.g.breaking.contains(self.g.lemma(n)))
+            });
         let kind = match (neg, pos) {
+            _ if breaks => "reduces_relations",
             (true, false) => "opposes",
             (false, true) => "cooperates",
             _ => return,
@@ -1462,9 +1721,26 @@ impl Context<'_, '_> {
             rules: Vec::new(),
             noun: true,
             light_verbs: Vec::new(),
+            idioms: Vec::new(),
         };
         for (name, rule) in [
             ("pp:zwischen*", Rule::Among(Role::Pp("zwischen".into()))),
+            // "X und Y nahmen diplomatische Beziehungen auf", "X brach die Beziehungen zu Y
+            // ab": the subject of the clause the noun is an object of.
+            ("subj*", Rule::Among(Role::Subj)),
+            ("subj+pp:zu", Rule::Pair(Role::Subj, Role::Pp("zu".into()))),
+            (
+                "subj+pp:mit",
+                Rule::Pair(Role::Subj, Role::Pp("mit".into())),
+            ),
+            (
+                "subj>pp:zu",
+                Rule::Directed(Role::Subj, Role::Pp("zu".into())),
+            ),
+            (
+                "subj>pp:mit",
+                Rule::Directed(Role::Subj, Role::Pp("mit".into())),
+            ),
             ("poss+pp:zu", Rule::Pair(Role::Poss, Role::Pp("zu".into()))),
             (
                 "poss+pp:mit",
@@ -1472,6 +1748,13 @@ impl Context<'_, '_> {
             ),
             ("poss*", Rule::Among(Role::Poss)),
         ] {
+            // One breaks relations with another; relations are had with each other.
+            if breaks != matches!(rule, Rule::Directed(..))
+                && name.starts_with("subj")
+                && name != "subj*"
+            {
+                continue;
+            }
             let fill = |r: &Role| self.noun_role(ci, k, r);
             self.apply(ci, k, &cue, name, &rule, &fill, out);
         }

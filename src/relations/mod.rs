@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::date::PartialDate;
 use crate::gazetteer::lexicon::Family;
-use crate::gazetteer::{ActorIdx, ActorKind, Gazetteer};
+use crate::gazetteer::{ActorIdx, ActorKind, Gazetteer, Via};
 use crate::input::Document;
 use crate::mentions::{ActorRecord, DocumentMentions, Mention};
 use crate::text::sentences::{self, Sentence};
@@ -155,6 +155,23 @@ pub fn find_relations(
                 merge(&mut best, r, gaz);
             }
         }
+        // A visit is made by a person or a state's representatives, not by its people: "Viele
+        // Deutsche wollen nach Italien kommen", "wer aus dem deutschen Bundesland nach
+        // Dänemark kommt".
+        let kinds = &gaz.lexicon().kinds;
+        // (A frame's visit cue whose kind an intent shifted is still a visit: "de.visits.*".)
+        let visit =
+            |r: &RelationMention| kinds[r.kind].id == "visits" || r.pattern.contains(".visits.");
+        best.retain(|r| {
+            !visit(r)
+                || !in_sentence.iter().any(|m| {
+                    // (The grammar takes an adjective only before an agent noun: "der Besuch
+                    // des russischen Verteidigungsministers".)
+                    m.start == r.source.start
+                        && (m.via == Via::Demonym
+                            || m.via == Via::Adjective && !r.pattern.starts_with("gr."))
+                })
+        });
         best.sort_by_key(|r| (r.cue.0, r.source.start, r.target.start, r.kind));
         relations.extend(best);
     }
