@@ -657,17 +657,25 @@ fn resolve(
                     continue;
                 }
                 // "Kurz darauf": a short name that is also a common word stands for its
-                // person only once the full name came before.
-                if antecedent.is_none()
-                    && candidates
-                        .iter()
-                        .all(|&c| gaz.actor(c).short_only_after_name)
-                {
+                // person only once the full name came before; without it, such a person is no
+                // candidate ("Cohen" alone is Eli Cohen, not William Cohen).
+                let after_name = |c: &ActorIdx| gaz.actor(*c).short_only_after_name;
+                let open: std::borrow::Cow<[ActorIdx]> =
+                    if antecedent.is_none() && candidates.iter().any(after_name) {
+                        candidates
+                            .iter()
+                            .copied()
+                            .filter(|c| !after_name(c))
+                            .collect()
+                    } else {
+                        candidates.as_slice().into()
+                    };
+                if antecedent.is_none() && open.is_empty() {
                     continue;
                 }
-                let (actor, via, reason) = match (antecedent, candidates.len()) {
+                let (actor, via, reason) = match (antecedent, open.len()) {
                     (Some(a), _) => (Some(a), Via::Coreference, None),
-                    (None, 1) => (Some(candidates[0]), Via::Alias, None),
+                    (None, 1) => (Some(open[0]), Via::Alias, None),
                     (None, _) => (
                         None,
                         Via::Alias,
@@ -686,7 +694,7 @@ fn resolve(
                     actor,
                     via: compound_via(via),
                     candidates: if actor.is_none() {
-                        candidates.clone()
+                        open.into_owned()
                     } else {
                         Vec::new()
                     },
