@@ -208,6 +208,9 @@ struct RawOrganization {
     name: Spanned<LangNames>,
     #[serde(default)]
     alias: LangLists,
+    /// Seats standing for the organisation ("Brüssel" for the EU).
+    #[serde(default)]
+    metonym: LangLists,
     #[serde(default)]
     members: Vec<Spanned<toml::Value>>,
 }
@@ -1060,6 +1063,16 @@ impl Builder {
         for (lang, f) in o.alias.iter() {
             self.form(r, f, FormTarget::Actor(idx), Via::Alias, lang, Class::Name);
         }
+        for (lang, f) in o.metonym.iter() {
+            self.form(
+                r,
+                f,
+                FormTarget::Actor(idx),
+                Via::Metonym,
+                lang,
+                Class::Name,
+            );
+        }
     }
 
     fn finish(self, problems: &mut Vec<Problem>) -> Gazetteer {
@@ -1323,16 +1336,30 @@ pub(super) fn shared_forms(actors: &[Actor], forms: &[Form]) -> Vec<Problem> {
                 .to_string()
         } else {
             let best = owners.iter().map(|o| (o.1, rank(o.2))).min().unwrap();
-            let winners: Vec<&str> = owners
+            let mut winners: Vec<&Actor> = owners
                 .iter()
                 .filter(|o| (o.1, rank(o.2)) == best)
-                .map(|o| actors[o.0].id.as_str())
+                .map(|o| &actors[o.0])
                 .collect();
+            // An organisation's seat outranks a capital ("Brüssel" is the EU's): as the
+            // matcher weighs it (mentions::piece).
+            let seat = |a: &&Actor| a.kind == ActorKind::Organization;
+            let seat_wins = best == (false, rank(Via::Metonym)) && winners.iter().any(seat);
+            if seat_wins {
+                winners.retain(seat);
+            }
+            let winners: Vec<&str> = winners.iter().map(|a| a.id.as_str()).collect();
             if winners.len() == 1 {
                 format!(
                     "resolved as {} (a {} outranks the others)",
                     winners[0],
-                    if best.0 { "short name" } else { "name" }
+                    if seat_wins {
+                        "seat of an organisation"
+                    } else if best.0 {
+                        "short name"
+                    } else {
+                        "name"
+                    }
                 )
             } else {
                 "reported as ambiguous".to_string()

@@ -404,8 +404,182 @@ impl Matcher {
             }
             kept.push(c);
         }
+        let kept = self.add_elliptic(gaz, original, norm, langs, kept, &mut forms);
         Slots { slots: kept, forms }
     }
+
+    /// Adds the first parts of elliptic compounds to the selected `kept` slots: a word that a
+    /// coordinating word ("und", "oder", "sowie"; "and", "or") joins to a slot, and whose
+    /// compound with the slot's head is a form of an actor of the same kind ("Nord- und
+    /// Südkorea", "Süd- oder Nordkoreas", "nord- und südkoreanische"; "North and South
+    /// Korea"). A German first part ends in a hyphen and takes any tail of the slot's first
+    /// word, or its later words ("Nord- und Süd-Korea"); a word without a hyphen takes only
+    /// the slot's later words ("North and South Korea"), so that "Russland und Südkorea"
+    /// stays as it is. The new slot spans the word and its hyphen, and matches the forms
+    /// that the completed compound matches.
+    fn add_elliptic(
+        &self,
+        gaz: &Gazetteer,
+        original: &str,
+        norm: &Normalized,
+        langs: LangSet,
+        kept: Vec<Slot>,
+        forms: &mut Vec<usize>,
+    ) -> Vec<Slot> {
+        let hay = norm.as_str();
+        let mut added: Vec<(usize, Slot)> = Vec::new();
+        for (i, k) in kept.iter().enumerate() {
+            let free_from = if i == 0 { 0 } else { kept[i - 1].norm_end };
+            if let Some(slot) =
+                self.elliptic_before(gaz, original, norm, hay, langs, k, free_from, forms)
+            {
+                added.push((i, slot));
+            }
+        }
+        if added.is_empty() {
+            return kept;
+        }
+        let mut out = Vec::with_capacity(kept.len() + added.len());
+        let mut added = added.into_iter().peekable();
+        for (i, k) in kept.into_iter().enumerate() {
+            if let Some((_, slot)) = added.next_if(|(j, _)| *j == i) {
+                out.push(slot);
+            }
+            out.push(k);
+        }
+        out
+    }
+
+    /// The first part of an elliptic compound right before slot `k`, with nothing of another
+    /// slot before `free_from` (see `add_elliptic`); its forms are appended to `forms`.
+    #[allow(clippy::too_many_arguments)]
+    fn elliptic_before(
+        &self,
+        gaz: &Gazetteer,
+        original: &str,
+        norm: &Normalized,
+        hay: &str,
+        langs: LangSet,
+        k: &Slot,
+        free_from: usize,
+        forms: &mut Vec<usize>,
+    ) -> Option<Slot> {
+        // "nord und südkorea": the word before the slot is a coordinating word ...
+        let before = hay[..k.norm_start].strip_suffix(' ')?;
+        // ("bzw." keeps its full stop)
+        let before_stop = before.strip_suffix('.').unwrap_or(before);
+        let conj_start = word_start(before_stop);
+        let conj = &before_stop[conj_start..];
+        let lex = gaz.lexicon();
+        let id = lex.vocab.id(conj);
+        if conj.is_empty()
+            || !langs
+                .langs()
+                .any(|l| lex.modifiers(l).coordination.contains(id))
+        {
+            return None;
+        }
+        // ... and the word before that is the first part, free of other slots.
+        let part = before[..conj_start].strip_suffix(' ')?;
+        let w_start = word_start(part);
+        let w = &part[w_start..];
+        // A part inside a longer compound ("Nord-Süd- und Ost-West-Konflikt") is none.
+        if w.chars().count() < 2 || w_start < free_from {
+            return None;
+        }
+        let (start, w_end) = (norm.original_start(w_start), norm.original_end(part.len()));
+        if original[start..k.start].contains(['\n', '\r'])
+            || hyphen_joins(original[..start].chars().rev())
+        {
+            return None;
+        }
+        let mut after = original[w_end..].chars();
+        let hyphen =
+            after.next().is_some_and(is_hyphen) && after.next().is_some_and(char::is_whitespace);
+        let head = &hay[k.norm_start..k.norm_end];
+        let first_end = head.find(' ').unwrap_or(head.len());
+        let kinds: Vec<_> = self.slot_actor_kinds(gaz, k, forms);
+        if kinds.is_empty() {
+            return None;
+        }
+        // The tails of the slot that may complete the part: the longest head first.
+        let tails = head
+            .char_indices()
+            .map(|(i, _)| i)
+            .filter(|&i| i > 0 && i < first_end && hyphen)
+            .chain((first_end < head.len()).then_some(first_end));
+        for cut in tails {
+            let completed = format!("{w}{}", &head[cut..]);
+            let Some(pattern) = self.pattern_of(&completed) else {
+                continue;
+            };
+            let written = format!(
+                "{}{}",
+                &original[start..w_end],
+                &original[norm.original_start(k.norm_start + cut)..k.end]
+            );
+            let first = forms.len();
+            forms.extend(self.forms[pattern].iter().copied().filter(|&i| {
+                let f: &Form = &gaz.forms()[i];
+                matches!(f.target, FormTarget::Actor(a) if kinds.contains(&gaz.actor(a).kind))
+                    && f.lang.meets(langs)
+                    && !f.compound_only
+                    && f.case.accepts(&written)
+            }));
+            if forms.len() == first {
+                continue;
+            }
+            let end = if hyphen {
+                w_end + original[w_end..].chars().next().map_or(0, char::len_utf8)
+            } else {
+                w_end
+            };
+            return Some(Slot {
+                start,
+                end,
+                norm_start: w_start,
+                norm_end: part.len(),
+                forms: first..forms.len(),
+                hyphen_after: false,
+                hyphen_before: false,
+            });
+        }
+        None
+    }
+
+    /// The kinds of the actors whose forms slot `k` matches.
+    fn slot_actor_kinds(
+        &self,
+        gaz: &Gazetteer,
+        k: &Slot,
+        forms: &[usize],
+    ) -> Vec<crate::gazetteer::ActorKind> {
+        let mut kinds = Vec::new();
+        for &i in &forms[k.forms.clone()] {
+            if let FormTarget::Actor(a) = gaz.forms()[i].target {
+                let kind = gaz.actor(a).kind;
+                if !kinds.contains(&kind) {
+                    kinds.push(kind);
+                }
+            }
+        }
+        kinds
+    }
+
+    /// The pattern that is exactly `text` (normalised), if there is one.
+    fn pattern_of(&self, text: &str) -> Option<usize> {
+        let node = self.patterns.trie.find(text.as_bytes())?;
+        let pattern = self.patterns.trie.nodes[node as usize].pattern;
+        (pattern != NO_PATTERN).then_some(pattern as usize)
+    }
+}
+
+/// The start of the run of letters and digits that ends `text`.
+fn word_start(text: &str) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|&(_, c)| !is_alnum(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// Whether a match ending at byte `end` ends a word: no letter or digit right after. (It

@@ -72,6 +72,9 @@ enum Item {
         candidates: Vec<ActorIdx>,
         genitive: bool,
         class: Class,
+        /// The state whose capital the slot also is, where an organisation's seat won over
+        /// it ("Brüssel"): "die Regierung in Brüssel" is still Belgium's.
+        capital_of: Option<ActorIdx>,
     },
     Short {
         candidates: Vec<ActorIdx>,
@@ -150,8 +153,19 @@ fn piece(gaz: &Gazetteer, slot: &Slot, forms: &[usize]) -> Option<Piece> {
         .map(|f| crate::gazetteer::rank(f.via))
         .min();
     let item = if let Some(best) = best {
+        // A seat that an organisation names stands for it, not for the state whose capital it
+        // is: "Brüssel" is the EU, not Belgium (the data gives the EU the metonym).
+        let seat_of = |f: &crate::gazetteer::Form| {
+            f.via == Via::Metonym
+                && actor_of(f).is_some_and(|a| gaz.actor(a).kind == ActorKind::Organization)
+        };
+        let seat = best == crate::gazetteer::rank(Via::Metonym) && forms().any(&seat_of);
         let winners = || {
-            forms().filter(move |f| actor_of(f).is_some() && crate::gazetteer::rank(f.via) == best)
+            forms().filter(move |f| {
+                actor_of(f).is_some()
+                    && crate::gazetteer::rank(f.via) == best
+                    && (!seat || seat_of(f))
+            })
         };
         // Mostly the winners name one actor: then nothing is collected.
         let mut actors = winners().filter_map(actor_of);
@@ -167,12 +181,21 @@ fn piece(gaz: &Gazetteer, slot: &Slot, forms: &[usize]) -> Option<Piece> {
         // Of the winners (there is one: `best` is the rank of one), the first form of the
         // first actor tells how the slot names it.
         let first = winners().min_by_key(|f| actor_of(f))?;
+        let capital_of = seat
+            .then(|| {
+                forms()
+                    .filter(|f| f.via == Via::Metonym)
+                    .filter_map(actor_of)
+                    .find(|&a| gaz.actor(a).kind == ActorKind::State)
+            })
+            .flatten();
         Item::Actor {
             actor,
             via: first.via,
             candidates,
             genitive: first.genitive,
             class: first.class,
+            capital_of,
         }
     } else if let Some(f) = forms().find(|f| matches!(f.target, FormTarget::Title { .. })) {
         let FormTarget::Title { polity, office } = &f.target else {
@@ -355,7 +378,20 @@ fn title_of(gaz: &Gazetteer, norm: &str, p: &Piece, n: &Piece, langs: LangSet) -
     // noun + state: "Präsident Russlands", "Präsident der USA", "president of Russia";
     // institution + seat: "die Regierung in Lissabon", "the government in Dublin".
     if let Item::Noun { office } = &p.item {
-        if let Some(polity) = polity_of(gaz, &n.item).filter(|pol| office_exists(gaz, pol, office))
+        let seat_gap = gap == " in " || (langs.de && gap == " im ");
+        // "die Regierung in Brüssel": the seat of an organisation that is also a capital.
+        let capital = || match &n.item {
+            Item::Actor {
+                capital_of: Some(c),
+                ..
+            } if seat_gap => Some(gaz.actor(*c).id.as_str()),
+            _ => None,
+        };
+        let own = polity_of(gaz, &n.item).filter(|pol| office_exists(gaz, pol, office));
+        let via_capital = own.is_none();
+        if let Some(polity) = own
+            .or_else(capital)
+            .filter(|pol| office_exists(gaz, pol, office))
         {
             let Item::Actor {
                 genitive, class, ..
@@ -371,7 +407,10 @@ fn title_of(gaz: &Gazetteer, norm: &str, p: &Piece, n: &Piece, langs: LangSet) -
             let seat = gaz.office(office).is_some_and(|o| o.seat)
                 && *class == Class::Name
                 && !n.compound
-                && (gap == " in " || (langs.de && gap == " im "));
+                && seat_gap;
+            if via_capital && !seat {
+                return None;
+            }
             // After an article the state is named, not an adjective's: "die Armee des
             // syrischen Machthabers" is no title of Syria.
             let named = *class != Class::Adjective;
@@ -618,17 +657,25 @@ fn resolve(
                     continue;
                 }
                 // "Kurz darauf": a short name that is also a common word stands for its
-                // person only once the full name came before.
-                if antecedent.is_none()
-                    && candidates
-                        .iter()
-                        .all(|&c| gaz.actor(c).short_only_after_name)
-                {
+                // person only once the full name came before; without it, such a person is no
+                // candidate ("Cohen" alone is Eli Cohen, not William Cohen).
+                let after_name = |c: &ActorIdx| gaz.actor(*c).short_only_after_name;
+                let open: std::borrow::Cow<[ActorIdx]> =
+                    if antecedent.is_none() && candidates.iter().any(after_name) {
+                        candidates
+                            .iter()
+                            .copied()
+                            .filter(|c| !after_name(c))
+                            .collect()
+                    } else {
+                        candidates.as_slice().into()
+                    };
+                if antecedent.is_none() && open.is_empty() {
                     continue;
                 }
-                let (actor, via, reason) = match (antecedent, candidates.len()) {
+                let (actor, via, reason) = match (antecedent, open.len()) {
                     (Some(a), _) => (Some(a), Via::Coreference, None),
-                    (None, 1) => (Some(candidates[0]), Via::Alias, None),
+                    (None, 1) => (Some(open[0]), Via::Alias, None),
                     (None, _) => (
                         None,
                         Via::Alias,
@@ -647,7 +694,7 @@ fn resolve(
                     actor,
                     via: compound_via(via),
                     candidates: if actor.is_none() {
-                        candidates.clone()
+                        open.into_owned()
                     } else {
                         Vec::new()
                     },
